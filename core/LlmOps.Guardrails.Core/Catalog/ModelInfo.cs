@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LlmOps.Guardrails.Core.Pricing;
+
+namespace LlmOps.Guardrails.Core.Catalog;
+
+/// <summary>Everything the product knows about one model id: what it is, what it costs, how long it lives.</summary>
+public sealed class ModelInfo
+{
+    private IReadOnlyList<PricePeriod> _prices = Array.Empty<PricePeriod>();
+
+    /// <summary>The id as the provider's API takes it, e.g. <c>gpt-4o-2024-08-06</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Provider id: <c>openai</c>, <c>anthropic</c>, <c>google</c>, <c>mistral</c>, <c>deepseek</c>, <c>xai</c>, ...</summary>
+    public required string Provider { get; init; }
+
+    public string? DisplayName { get; init; }
+
+    public ModelKind Kind { get; init; }
+
+    public bool IsAlias => Kind == ModelKind.Alias;
+
+    /// <summary>For an alias: the snapshot it points at today. Null for a snapshot.</summary>
+    public string? ResolvesTo { get; init; }
+
+    /// <summary>Other ids that mean exactly this model (e.g. a Vertex-style <c>name@date</c>).</summary>
+    public IReadOnlyList<string> AlternateIds { get; init; } = Array.Empty<string>();
+
+    /// <summary>Price history, oldest first; the first period may have no start date.</summary>
+    public IReadOnlyList<PricePeriod> Prices
+    {
+        get => _prices;
+        init => _prices = SortByStart(value);
+    }
+
+    public int? ContextWindow { get; init; }
+
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>One of the <see cref="TokenizerFamily"/> names.</summary>
+    public string Tokenizer { get; init; } = TokenizerFamily.GenericEstimate;
+
+    public DateTime? ReleasedOn { get; init; }
+
+    /// <summary>When the provider announced the retirement (the model still works until <see cref="RetiresOn"/>).</summary>
+    public DateTime? DeprecatedOn { get; init; }
+
+    /// <summary>The first day calls fail.</summary>
+    public DateTime? RetiresOn { get; init; }
+
+    /// <summary>The id to move to when this model is deprecated or retired.</summary>
+    public string? Replacement { get; init; }
+
+    /// <summary>The day the prices were last compared with the provider's published prices.</summary>
+    public DateTime? PricesCheckedOn { get; init; }
+
+    /// <summary>Where the entry came from: the built-in catalog or a user file (path).</summary>
+    public string Source { get; init; } = "built-in";
+
+    public ModelStatus StatusAt(DateTimeOffset when)
+    {
+        var day = when.UtcDateTime.Date;
+        if (RetiresOn is { } retires && day >= retires.Date)
+        {
+            return ModelStatus.Retired;
+        }
+
+        if (DeprecatedOn is { } deprecated && day >= deprecated.Date)
+        {
+            return ModelStatus.Deprecated;
+        }
+
+        return RetiresOn is null ? ModelStatus.Active : ModelStatus.Deprecated;
+    }
+
+    /// <summary>The price in force at <paramref name="when"/> (now when null).</summary>
+    /// <exception cref="InvalidOperationException">The model has no price at that date.</exception>
+    public ModelPrice PriceAt(DateTimeOffset? when = null)
+    {
+        var at = when ?? DateTimeOffset.UtcNow;
+        ModelPrice? current = null;
+        foreach (var period in _prices)
+        {
+            if (period.StartsAt is null || period.StartsAt.Value <= at)
+            {
+                current = period.Price;
+            }
+        }
+
+        return current ?? throw new InvalidOperationException($"Model '{Id}' has no price in force at {at:yyyy-MM-dd}.");
+    }
+
+    public override string ToString() => Id;
+
+    // An open-ended first period stays first; dated periods follow in order of start.
+    private static IReadOnlyList<PricePeriod> SortByStart(IReadOnlyList<PricePeriod> periods) =>
+        periods.Where(p => p.StartsAt is null)
+            .Concat(periods.Where(p => p.StartsAt is not null).OrderBy(p => p.StartsAt!.Value))
+            .ToArray();
+}

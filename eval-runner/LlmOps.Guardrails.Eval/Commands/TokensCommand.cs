@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using LlmOps.Guardrails.Core.Catalog;
+using LlmOps.Guardrails.Core.Pricing;
+using LlmOps.Guardrails.Core.Tokenization;
+
+namespace LlmOps.Guardrails.Eval.Commands;
+
+/// <summary><c>dotnet eval tokens</c>: how many tokens a file, folder or stdin holds, and what sending it costs.</summary>
+internal static class TokensCommand
+{
+    private static readonly string[] TextPatterns = ["*.prompt.yaml", "*.prompty", "*.txt", "*.md"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var pathArgument = new Argument<string>("path")
+        {
+            Description = "A file, a folder (its *.prompt.yaml, *.prompty, *.txt and *.md files) or '-' for standard input.",
+        };
+        var modelOption = new Option<string>("--model", "-m")
+        {
+            Description = "The model whose tokenizer and input price apply.",
+            DefaultValueFactory = _ => "gpt-4o-2024-08-06",
+        };
+
+        var command = new Command("tokens", "Count tokens and price them as input for one call.\n\nExample:\n  dotnet eval tokens prompts --model gpt-4o-2024-08-06\n  echo \"Hello\" | dotnet eval tokens - --model claude-sonnet-4-5-20250929")
+        {
+            pathArgument,
+            modelOption,
+        };
+        command.SetAction(parseResult => Execute(
+            parseResult.GetRequiredValue(pathArgument),
+            parseResult.GetRequiredValue(modelOption),
+            output,
+            error));
+        return command;
+    }
+
+    private static int Execute(string path, string modelId, TextWriter output, TextWriter error)
+    {
+        if (ModelResolver.Resolve(modelId, error) is not { } model)
+        {
+            return ExitCodes.CouldNotRun;
+        }
+
+        List<(string Name, string Text)> inputs;
+        try
+        {
+            inputs = ReadInputs(path);
+        }
+        catch (IOException ex)
+        {
+            error.WriteLine($"error LLME002: Cannot read '{path}': {ex.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            error.WriteLine($"error LLME002: Cannot read '{path}': {ex.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (inputs.Count == 0)
+        {
+            error.WriteLine($"error LLME003: No prompt or text files under '{path}'. Point at a file, a folder with *.prompt.yaml files, or '-'.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        var counter = TokenCounters.ForModel(model.Id);
+        var table = new TextTable("file", "tokens", "cost/call (USD)", "cost/1k calls (USD)");
+        long total = 0;
+        var anyEstimate = false;
+        foreach (var (name, text) in inputs)
+        {
+            var count = counter.Count(text);
+            anyEstimate |= count.IsEstimate;
+            total += count.Tokens;
+            var cost = CostEngine.Calculate(model, new TokenUsage { InputTokens = count.Tokens });
+            table.AddRow(
+                name,
+                FormatTokens(count),
+                cost.TotalCost.ToString("0.000000", CultureInfo.InvariantCulture),
+                cost.PerThousandCalls.ToString("0.0000", CultureInfo.InvariantCulture));
+        }
+
+        output.WriteLine($"Model {model.Id} ({model.Provider}), tokenizer {model.Tokenizer}, prices checked {FormatDate(model.PricesCheckedOn)}");
+        table.WriteTo(output);
+        output.WriteLine($"Total: {total.ToString("N0", CultureInfo.InvariantCulture)} tokens in {inputs.Count} file(s).");
+        if (anyEstimate)
+        {
+            output.WriteLine("~ marks an estimate: this provider publishes no tokenizer. Provider-reported usage is exact.");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string FormatTokens(TokenCount count) =>
+        (count.IsEstimate ? "~" : string.Empty) + count.Tokens.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string FormatDate(DateOnly? date) =>
+        date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown";
+
+    private static List<(string Name, string Text)> ReadInputs(string path)
+    {
+        if (path == "-")
+        {
+            return [("<stdin>", Console.In.ReadToEnd())];
+        }
+
+        if (File.Exists(path))
+        {
+            return [(path, File.ReadAllText(path))];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new FileNotFoundException("No such file or folder.", path);
+        }
+
+        return TextPatterns
+            .SelectMany(pattern => Directory.EnumerateFiles(path, pattern, SearchOption.AllDirectories))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(file => file, StringComparer.Ordinal)
+            .Select(file => (Path.GetRelativePath(path, file).Replace('\\', '/'), File.ReadAllText(file)))
+            .ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using System.IO;
+
+namespace LlmOps.Guardrails.Eval.Tests;
+
+/// <summary>Runs the real command tree in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = EvalCli.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmOps.Guardrails.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
