@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using LlmOps.Guardrails.Core.Pricing;
 
 namespace LlmOps.Guardrails.Core.Catalog;
@@ -59,6 +58,15 @@ public sealed class ModelInfo
     /// <summary>Where the entry came from: the built-in catalog or a user file (path).</summary>
     public string Source { get; init; } = "built-in";
 
+    /// <summary>For a fine-tune or another derived model: the id of the model it was trained from.</summary>
+    public string? BaseModel { get; init; }
+
+    /// <summary>
+    /// What the provider charges for fine-tunes of this model, where that differs from <see cref="Prices"/>
+    /// (OpenAI bills fine-tuned inference at its own rates). Null when fine-tunes cost the same as the base.
+    /// </summary>
+    public IReadOnlyList<PricePeriod>? FineTunedPrices { get; init; }
+
     public ModelStatus StatusAt(DateTimeOffset when)
     {
         var day = when.UtcDateTime.Date;
@@ -67,36 +75,56 @@ public sealed class ModelInfo
             return ModelStatus.Retired;
         }
 
-        if (DeprecatedOn is { } deprecated && day >= deprecated.Date)
+        // A known deprecation date decides; without one, a scheduled retirement means the model is deprecated.
+        if (DeprecatedOn is { } deprecated)
         {
-            return ModelStatus.Deprecated;
+            return day >= deprecated.Date ? ModelStatus.Deprecated : ModelStatus.Active;
         }
 
         return RetiresOn is null ? ModelStatus.Active : ModelStatus.Deprecated;
     }
 
     /// <summary>The price in force at <paramref name="when"/> (now when null).</summary>
+    /// <remarks>The latest entry whose condition holds wins, so later history entries override earlier ones.</remarks>
     /// <exception cref="InvalidOperationException">The model has no price at that date.</exception>
     public ModelPrice PriceAt(DateTimeOffset? when = null)
     {
         var at = when ?? DateTimeOffset.UtcNow;
-        ModelPrice? current = null;
-        foreach (var period in _prices)
+        for (var i = _prices.Count - 1; i >= 0; i--)
         {
-            if (period.StartsAt is null || period.StartsAt.Value <= at)
+            if (_prices[i].AppliesAt(at))
             {
-                current = period.Price;
+                return _prices[i].Price;
             }
         }
 
-        return current ?? throw new InvalidOperationException($"Model '{Id}' has no price in force at {at:yyyy-MM-dd}.");
+        throw new InvalidOperationException($"Model '{Id}' has no price in force at {at:yyyy-MM-dd}.");
     }
 
     public override string ToString() => Id;
 
-    // An open-ended first period stays first; dated periods follow in order of start.
-    private static IReadOnlyList<PricePeriod> SortByStart(IReadOnlyList<PricePeriod> periods) =>
-        periods.Where(p => p.StartsAt is null)
-            .Concat(periods.Where(p => p.StartsAt is not null).OrderBy(p => p.StartsAt!.Value))
-            .ToArray();
+    // Dated entries are kept in order of start; undated ones (the opening price, daily windows) keep their place before them.
+    // A stable insertion sort rather than LINQ: lists are a few entries long, almost always already in order,
+    // and this runs for every catalog entry on the first catalog load, where each generic LINQ instantiation costs JIT time.
+    private static IReadOnlyList<PricePeriod> SortByStart(IReadOnlyList<PricePeriod> periods)
+    {
+        var sorted = new PricePeriod[periods.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var period = periods[i];
+            var j = i;
+            while (j > 0 && ComesAfter(sorted[j - 1], period))
+            {
+                sorted[j] = sorted[j - 1];
+                j--;
+            }
+
+            sorted[j] = period;
+        }
+
+        return sorted;
+    }
+
+    private static bool ComesAfter(PricePeriod earlier, PricePeriod later) =>
+        earlier.StartsAt is { } a && (later.StartsAt is not { } b || a > b);
 }
