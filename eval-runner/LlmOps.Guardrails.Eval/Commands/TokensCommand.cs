@@ -100,7 +100,7 @@ internal static class TokensCommand
     private static string FormatTokens(TokenCount count) =>
         (count.IsEstimate ? "~" : string.Empty) + count.Tokens.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string FormatDate(DateOnly? date) =>
+    private static string FormatDate(DateTime? date) =>
         date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown";
 
     private static List<(string Name, string Text)> ReadInputs(string path)
