@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { parse } from 'yaml';
 import { calcPrice } from '@pydantic/genai-prices';
+import { matches, providerIds } from '../catalog/genai-match.mjs';
 
 const [catalogPath, dataPath, outputPath] = process.argv.slice(2);
 if (!catalogPath || !dataPath || !outputPath) {
@@ -16,7 +17,6 @@ if (!catalogPath || !dataPath || !outputPath) {
   process.exit(2);
 }
 
-const providerIds = { openai: 'openai', anthropic: 'anthropic', google: 'google', mistral: 'mistral', deepseek: 'deepseek', xai: 'x-ai' };
 const shared = JSON.parse(readFileSync(dataPath, 'utf8'));
 const bundled = loadBundledProviders();
 
@@ -80,18 +80,6 @@ function scaleLike(price, factor) {
   return { base: round(price.base * factor), tiers: price.tiers.map((t) => ({ start: t.start, price: round(t.price * factor) })) };
 }
 const round = (x) => Math.round(x * 1e9) / 1e9;
-
-function matches(clause, id) {
-  const s = id.toLowerCase();
-  if ('or' in clause) return clause.or.some((c) => matches(c, id));
-  if ('and' in clause) return clause.and.every((c) => matches(c, id));
-  if ('equals' in clause) return s === clause.equals.toLowerCase();
-  if ('starts_with' in clause) return s.startsWith(clause.starts_with.toLowerCase());
-  if ('ends_with' in clause) return s.endsWith(clause.ends_with.toLowerCase());
-  if ('contains' in clause) return s.includes(clause.contains.toLowerCase());
-  if ('regex' in clause) return new RegExp(clause.regex).test(id);
-  return false;
-}
 
 function historyInstants(model) {
   const instants = ['2026-11-24T12:00:00Z'];
