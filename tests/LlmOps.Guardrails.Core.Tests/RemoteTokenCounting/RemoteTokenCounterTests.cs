@@ -35,7 +35,7 @@ public class RemoteTokenCounterTests
         using var body = JsonDocument.Parse(request.Body);
         Assert.Equal("claude-sonnet-4-5-20250929", body.RootElement.GetProperty("model").GetString());
         Assert.Equal("You triage support tickets.", body.RootElement.GetProperty("system").GetString());
-        var roles = body.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()).ToArray();
+        var roles = body.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()!).ToArray();
         Assert.Equal(["user", "assistant", "user"], roles);
     }
 
@@ -57,7 +57,7 @@ public class RemoteTokenCounterTests
         using var body = JsonDocument.Parse(request.Body);
         var generate = body.RootElement.GetProperty("generateContentRequest");
         Assert.Equal("models/gemini-2.5-flash", generate.GetProperty("model").GetString());
-        Assert.Equal(["user", "model", "user"], generate.GetProperty("contents").EnumerateArray().Select(c => c.GetProperty("role").GetString()).ToArray());
+        Assert.Equal(["user", "model", "user"], generate.GetProperty("contents").EnumerateArray().Select(c => c.GetProperty("role").GetString()!).ToArray());
         Assert.Equal("You triage support tickets.", generate.GetProperty("systemInstruction").GetProperty("parts")[0].GetProperty("text").GetString());
     }
 
