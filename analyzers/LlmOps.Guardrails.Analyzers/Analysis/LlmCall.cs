@@ -1,0 +1,108 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmOps.Guardrails.Analyzers.Analysis
+{
+    internal enum LlmSdk
+    {
+        OpenAIChat,
+        OpenAIResponses,
+        ExtensionsAI,
+        Anthropic,
+    }
+
+    /// <summary>
+    /// A call that sends a request to a model: ChatClient.CompleteChat*, ResponsesClient.CreateResponse*,
+    /// IChatClient.GetResponseAsync / GetStreamingResponseAsync (and their extension overloads), and
+    /// Anthropic's Messages.Create*. Knows which parameter carries the options and which property caps output.
+    /// </summary>
+    internal sealed class LlmCall
+    {
+        private LlmCall(IInvocationOperation invocation, LlmSdk sdk, IParameterSymbol? optionsParameter, string? capProperty)
+        {
+            Invocation = invocation;
+            Sdk = sdk;
+            OptionsParameter = optionsParameter;
+            CapProperty = capProperty;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (optionsParameter != null && SymbolEqualityComparer.Default.Equals(argument.Parameter, optionsParameter) && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    OptionsArgument = argument;
+                }
+            }
+        }
+
+        public IInvocationOperation Invocation { get; }
+        public LlmSdk Sdk { get; }
+        public IParameterSymbol? OptionsParameter { get; }
+        public IArgumentOperation? OptionsArgument { get; }
+
+        /// <summary>The options property that caps output (null where the SDK requires the cap, as Anthropic's MaxTokens).</summary>
+        public string? CapProperty { get; }
+
+        public static LlmCall? TryCreate(IInvocationOperation invocation, KnownSymbols symbols)
+        {
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            var name = method.Name;
+            if (KnownSymbols.InheritsFrom(type, symbols.OpenAIChatClient) && name.StartsWith("CompleteChat", StringComparison.Ordinal))
+            {
+                return new LlmCall(invocation, LlmSdk.OpenAIChat, Parameter(method, symbols.ChatCompletionOptions), "MaxOutputTokenCount");
+            }
+
+            if (KnownSymbols.InheritsFrom(type, symbols.ResponsesClient) && name.StartsWith("CreateResponse", StringComparison.Ordinal) && !IsProtocolMethod(method))
+            {
+                return new LlmCall(invocation, LlmSdk.OpenAIResponses, Parameter(method, symbols.CreateResponseOptions), "MaxOutputTokenCount");
+            }
+
+            if ((name == "GetResponseAsync" || name == "GetStreamingResponseAsync") && symbols.ChatClientInterface != null &&
+                (KnownSymbols.Implements(type, symbols.ChatClientInterface) ||
+                 (method.IsExtensionMethod && method.Parameters.Length > 0 && KnownSymbols.Implements(method.Parameters[0].Type, symbols.ChatClientInterface))))
+            {
+                return new LlmCall(invocation, LlmSdk.ExtensionsAI, Parameter(method, symbols.ChatOptions), "MaxOutputTokens");
+            }
+
+            if ((name == "Create" || name == "CreateStreaming") && type.ContainingNamespace?.ToDisplayString().StartsWith("Anthropic", StringComparison.Ordinal) == true)
+            {
+                var parameters = Parameter(method, symbols.AnthropicParams) ?? Parameter(method, symbols.AnthropicBetaParams);
+                return parameters != null ? new LlmCall(invocation, LlmSdk.Anthropic, parameters, null) : null;
+            }
+
+            return null;
+        }
+
+        private static IParameterSymbol? Parameter(IMethodSymbol method, INamedTypeSymbol? type)
+        {
+            if (type == null)
+            {
+                return null;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, type))
+                {
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The protocol overloads take raw BinaryContent; what they send cannot be judged.</summary>
+        private static bool IsProtocolMethod(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.Name == "BinaryContent")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmOps.Guardrails.Analyzers.Analysis
+{
+    /// <summary>
+    /// A place where code names a model: a <c>model</c> argument of an OpenAI client, or an assignment to
+    /// ChatOptions.ModelId, CreateResponseOptions.Model, MessageCreateParams.Model or
+    /// PromptExecutionSettings.ModelId. <see cref="Value"/> is the expression the squiggle spans.
+    /// </summary>
+    internal readonly struct ModelSite
+    {
+        private ModelSite(IOperation value, string id, bool isAzure)
+        {
+            Value = value;
+            Id = id;
+            IsAzure = isAzure;
+        }
+
+        public IOperation Value { get; }
+        public string Id { get; }
+        public bool IsAzure { get; }
+
+        public static bool TryGet(IOperation operation, KnownSymbols symbols, out ModelSite site)
+        {
+            site = default;
+            switch (operation)
+            {
+                case IObjectCreationOperation creation when creation.Constructor != null && IsOpenAIClientType(creation.Constructor.ContainingType, symbols):
+                    return TryFromArguments(creation.Arguments, symbols, MentionsAzure(creation.Syntax), out site);
+                case IInvocationOperation invocation when IsOpenAIClientType(invocation.TargetMethod.ContainingType, symbols):
+                    return TryFromArguments(invocation.Arguments, symbols, IsAzureReceiver(invocation.Instance), out site);
+                case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation property && IsModelProperty(property.Property, symbols):
+                    return TryCreate(assignment.Value, symbols, false, out site);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The model a ChatClient receiver was created for, when that is a constant (for LLM007).</summary>
+        public static bool TryGetForChatClient(IOperation? receiver, KnownSymbols symbols, out ModelSite site)
+        {
+            site = default;
+            var source = ConstantValues.Source(receiver);
+            return source != null && (source is IObjectCreationOperation || source is IInvocationOperation) && TryGet(source, symbols, out site);
+        }
+
+        public static bool IsModelProperty(IPropertySymbol property, KnownSymbols symbols)
+        {
+            var type = property.ContainingType;
+            switch (property.Name)
+            {
+                case "ModelId":
+                    return KnownSymbols.InheritsFrom(type, symbols.ChatOptions) || KnownSymbols.InheritsFrom(type, symbols.SkSettings);
+                case "Model":
+                    return KnownSymbols.InheritsFrom(type, symbols.CreateResponseOptions) || KnownSymbols.InheritsFrom(type, symbols.AnthropicParams) || KnownSymbols.InheritsFrom(type, symbols.AnthropicBetaParams);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsOpenAIClientType(INamedTypeSymbol? type, KnownSymbols symbols) =>
+            KnownSymbols.InheritsFrom(type, symbols.OpenAIChatClient) || KnownSymbols.InheritsFrom(type, symbols.OpenAIClient) || KnownSymbols.InheritsFrom(type, symbols.ResponsesClient);
+
+        private static bool TryFromArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, KnownSymbols symbols, bool isAzure, out ModelSite site)
+        {
+            foreach (var argument in arguments)
+            {
+                var name = argument.Parameter?.Name;
+                if ((name == "model" || name == "deploymentName") && argument.Parameter!.Type.SpecialType == SpecialType.System_String && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return TryCreate(argument.Value, symbols, isAzure, out site);
+                }
+            }
+
+            site = default;
+            return false;
+        }
+
+        private static bool TryCreate(IOperation value, KnownSymbols symbols, bool isAzure, out ModelSite site)
+        {
+            var use = ConstantValues.Unwrap(value)!;
+            var id = IsAnthropicEnum(use.Type, symbols) ? AnthropicEnumId(use) : ConstantValues.String(value);
+            site = id != null && id.Length > 0 ? new ModelSite(use, id, isAzure) : default;
+            return id != null && id.Length > 0;
+        }
+
+        private static bool IsAnthropicEnum(ITypeSymbol? type, KnownSymbols symbols) =>
+            symbols.AnthropicModel != null && SymbolEqualityComparer.Default.Equals(type, symbols.AnthropicModel);
+
+        /// <summary>The SDK serialises Model.ClaudeSonnet4_5_20250929 as "claude-sonnet-4-5-20250929": kebab-case, '_' as '-'.</summary>
+        private static string? AnthropicEnumId(IOperation use)
+        {
+            var source = ConstantValues.Source(use);
+            if (source?.Type is not INamedTypeSymbol enumType || !source.ConstantValue.HasValue)
+            {
+                return null;
+            }
+
+            foreach (var member in enumType.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, source.ConstantValue.Value))
+                {
+                    return Kebab(field.Name);
+                }
+            }
+
+            return null;
+        }
+
+        internal static string Kebab(string name)
+        {
+            var text = new StringBuilder();
+            for (var i = 0; i < name.Length; i++)
+            {
+                var c = name[i];
+                var previous = i > 0 ? name[i - 1] : '_';
+                var boundary = i > 0 && previous != '_' && c != '_' &&
+                    ((char.IsUpper(c)) || (char.IsDigit(c) && char.IsLetter(previous)) || (char.IsLetter(c) && char.IsDigit(previous)));
+                if (boundary)
+                {
+                    text.Append('-');
+                }
+
+                text.Append(c == '_' ? '-' : char.ToLowerInvariant(c));
+            }
+
+            return text.ToString();
+        }
+
+        private static bool IsAzureReceiver(IOperation? receiver)
+        {
+            if (receiver == null)
+            {
+                return false;
+            }
+
+            if (KnownSymbols.IsAzureClient(receiver.Type))
+            {
+                return true;
+            }
+
+            // An OpenAIClient created in this method with an Azure endpoint literal is an Azure client too.
+            var source = ConstantValues.Source(receiver);
+            return source is IObjectCreationOperation creation && MentionsAzure(creation.Syntax);
+        }
+
+        private static bool MentionsAzure(SyntaxNode syntax)
+        {
+            foreach (var node in syntax.DescendantNodes())
+            {
+                if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) &&
+                    literal.Token.ValueText.IndexOf(".azure.com", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using LlmOps.Guardrails.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmOps.Guardrails.Analyzers.Analysis
+{
+    /// <summary>Shared registration of the rules that judge a model id (LLM001, LLM004, LLM005).</summary>
+    public abstract class ModelSiteAnalyzer : DiagnosticAnalyzer
+    {
+        public sealed override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.Create(start.Compilation);
+                if (symbols == null)
+                {
+                    return;
+                }
+
+                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
+                start.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (!ModelSite.TryGet(operation.Operation, symbols, out var site))
+                        {
+                            return;
+                        }
+
+                        var tree = operation.Operation.Syntax.SyntaxTree;
+                        if (site.IsAzure && !options.CheckAzureDeployments(tree))
+                        {
+                            return;
+                        }
+
+                        Analyze(operation, site, options);
+                    },
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation,
+                    OperationKind.SimpleAssignment);
+            });
+        }
+
+        private protected abstract void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options);
+
+        private protected static ImmutableDictionary<string, string?> Replace(string replacement) =>
+            ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, replacement);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using LlmOps.Guardrails.Analyzers.Analysis;
+using LlmOps.Guardrails.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmOps.Guardrails.Analyzers.Rules
+{
+    /// <summary>LLM003: an LLM call not covered by the required attribution tags (feature by default).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingAttributionAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingAttribution);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.Create(start.Compilation);
+                if (symbols == null)
+                {
+                    return;
+                }
+
+                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
+                start.RegisterOperationAction(c => Analyze(c, symbols, options), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        {
+            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
+            if (call == null)
+            {
+                return;
+            }
+
+            // Options from elsewhere (a parameter, a field, configuration) may carry the tags: not judged.
+            var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out _);
+            if (kind == OptionsKind.Unknown)
+            {
+                return;
+            }
+
+            var required = options.RequiredTags(context.Operation.Syntax.SyntaxTree);
+            if (required.Count == 0)
+            {
+                return;
+            }
+
+            var present = AttributionFinder.TagsCovering(call, context.ContainingSymbol, symbols);
+            foreach (var tag in required)
+            {
+                if (present.Contains(tag))
+                {
+                    continue;
+                }
+
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (call.Sdk == LlmSdk.ExtensionsAI && call.OptionsParameter != null)
+                {
+                    properties = properties
+                        .Add(DiagnosticProperties.ChatOptionsCall, "true")
+                        .Add(DiagnosticProperties.OptionsType, call.OptionsParameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                        .Add(DiagnosticProperties.OptionsParameter, call.OptionsParameter.Name);
+                }
+
+                context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.MissingAttribution, context.Operation.Syntax.GetLocation(), properties, tag));
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LlmOps.Guardrails.Analyzers.Analysis;
+using LlmOps.Guardrails.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmOps.Guardrails.Analyzers.Rules
+{
+    /// <summary>LLM002: an LLM call whose options (or lack of them) set no output-token cap.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MissingOutputCapAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingOutputCap);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.Create(start.Compilation);
+                if (symbols == null)
+                {
+                    return;
+                }
+
+                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
+                start.RegisterOperationAction(c => Analyze(c, symbols, options), OperationKind.Invocation);
+            });
+        }
+
+        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        {
+            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
+            if (call?.CapProperty == null)
+            {
+                return;
+            }
+
+            var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out var creation);
+            if (kind == OptionsKind.Unknown || (kind == OptionsKind.Visible && OptionsInspector.FindProperty(call.OptionsArgument?.Value, creation!, call.CapProperty) != null))
+            {
+                return;
+            }
+
+            var cap = options.MaxOutputTokens(context.Operation.Syntax.SyntaxTree);
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.CapValue, cap.ToString(CultureInfo.InvariantCulture))
+                .Add(DiagnosticProperties.CapProperty, call.CapProperty);
+            if (call.OptionsParameter != null)
+            {
+                properties = properties
+                    .Add(DiagnosticProperties.OptionsType, call.OptionsParameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    .Add(DiagnosticProperties.OptionsParameter, call.OptionsParameter.Name);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.MissingOutputCap, context.Operation.Syntax.GetLocation(), properties, call.CapProperty));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LlmOps.Guardrails.Analyzers.Analysis;
+using LlmOps.Guardrails.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmOps.Guardrails.Analyzers.Rules
+{
+    /// <summary>
+    /// LLM007: an output cap above the model's max_output_tokens. The model comes from the same object
+    /// initializer (ChatOptions, CreateResponseOptions, MessageCreateParams, SK settings) or, for
+    /// ChatClient.CompleteChat*, from the model the ChatClient was created for.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OutputCapAboveMaximumAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.OutputCapAboveMaximum);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var symbols = KnownSymbols.Create(start.Compilation);
+                if (symbols == null)
+                {
+                    return;
+                }
+
+                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
+                start.RegisterOperationAction(c => AnalyzeCreation(c, symbols, options), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(c => AnalyzeCall(c, symbols, options), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Initializer == null)
+            {
+                return;
+            }
+
+            ModelSite? model = null;
+            IOperation? cap = null;
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                {
+                    if (ModelSite.TryGet(assignment, symbols, out var site))
+                    {
+                        model = site;
+                    }
+                    else if (IsCapProperty(target.Property, symbols))
+                    {
+                        cap = assignment.Value;
+                    }
+                }
+            }
+
+            if (model is ModelSite found && cap != null)
+            {
+                Check(context, found, cap, options);
+            }
+        }
+
+        private static void AnalyzeCall(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        {
+            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
+            if (call == null || call.Sdk != LlmSdk.OpenAIChat || call.CapProperty == null ||
+                !ModelSite.TryGetForChatClient(call.Invocation.Instance, symbols, out var model) ||
+                OptionsInspector.Classify(call.OptionsArgument?.Value, out var creation) != OptionsKind.Visible)
+            {
+                return;
+            }
+
+            var cap = OptionsInspector.FindProperty(call.OptionsArgument?.Value, creation!, call.CapProperty);
+            if (cap != null)
+            {
+                Check(context, model, cap, options);
+            }
+        }
+
+        private static void Check(OperationAnalysisContext context, ModelSite model, IOperation capOperation, GuardrailsOptions options)
+        {
+            var tree = capOperation.Syntax.SyntaxTree;
+            if (model.IsAzure && !options.CheckAzureDeployments(tree))
+            {
+                return;
+            }
+
+            var cap = ConstantValues.Int(capOperation);
+            var entry = options.Models.Find(model.Id);
+            if (cap == null || entry?.MaxOutputTokens is not int maximum || cap.Value <= maximum)
+            {
+                return;
+            }
+
+            var use = ConstantValues.Unwrap(capOperation)!;
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, maximum.ToString(CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.OutputCapAboveMaximum, use.Syntax.GetLocation(), properties, cap.Value, model.Id, maximum));
+        }
+
+        private static bool IsCapProperty(IPropertySymbol property, KnownSymbols symbols)
+        {
+            var type = property.ContainingType;
+            switch (property.Name)
+            {
+                case "MaxOutputTokens":
+                    return KnownSymbols.InheritsFrom(type, symbols.ChatOptions);
+                case "MaxOutputTokenCount":
+                    return KnownSymbols.InheritsFrom(type, symbols.ChatCompletionOptions) || KnownSymbols.InheritsFrom(type, symbols.CreateResponseOptions);
+                case "MaxTokens":
+                    return KnownSymbols.InheritsFrom(type, symbols.AnthropicParams) || KnownSymbols.InheritsFrom(type, symbols.AnthropicBetaParams) ||
+                        KnownSymbols.InheritsFrom(type, symbols.SkSettings);
+                default:
+                    return false;
+            }
+        }
+    }
+}

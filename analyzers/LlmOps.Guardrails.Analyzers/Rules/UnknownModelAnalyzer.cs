@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using LlmOps.Guardrails.Analyzers.Analysis;
+using LlmOps.Guardrails.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmOps.Guardrails.Analyzers.Rules
+{
+    /// <summary>LLM004: a model id in neither the catalog, llmops.models.yaml nor llmops.allowed_models.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UnknownModelAnalyzer : ModelSiteAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.UnknownModel);
+
+        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options)
+        {
+            if (options.Models.Find(site.Id) != null || options.IsAllowed(site.Value.Syntax.SyntaxTree, site.Id))
+            {
+                return;
+            }
+
+            var suggestion = options.Models.Suggest(site.Id);
+            var properties = suggestion != null ? Replace(suggestion) : ImmutableDictionary<string, string?>.Empty;
+            var hint = suggestion != null ? "; did you mean '" + suggestion + "'?" : string.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.UnknownModel, site.Value.Syntax.GetLocation(), properties, site.Id, hint));
+        }
+    }
+}
