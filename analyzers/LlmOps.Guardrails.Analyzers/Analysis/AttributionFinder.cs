@@ -40,9 +40,12 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
 
             for (var current = symbol; current != null; current = current.ContainingSymbol)
             {
-                if (current.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.LlmFeatureAttribute)))
+                foreach (var attribute in current.GetAttributes())
                 {
-                    return true;
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.LlmFeatureAttribute))
+                    {
+                        return true;
+                    }
                 }
 
                 if (current is IAssemblySymbol)

@@ -47,12 +47,13 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
             var name = method.Name;
-            if (KnownSymbols.InheritsFrom(type, symbols.OpenAIChatClient) && name.StartsWith("CompleteChat", StringComparison.Ordinal))
+            // Name tests first: they are cheaper than the type tests and reject almost every invocation.
+            if (name.StartsWith("CompleteChat", StringComparison.Ordinal) && symbols.Is(type, SdkRoles.OpenAIChatClient))
             {
                 return new LlmCall(invocation, LlmSdk.OpenAIChat, Parameter(method, symbols.ChatCompletionOptions), "MaxOutputTokenCount");
             }
 
-            if (KnownSymbols.InheritsFrom(type, symbols.ResponsesClient) && name.StartsWith("CreateResponse", StringComparison.Ordinal) && !IsProtocolMethod(method))
+            if (name.StartsWith("CreateResponse", StringComparison.Ordinal) && symbols.Is(type, SdkRoles.ResponsesClient) && !IsProtocolMethod(method))
             {
                 return new LlmCall(invocation, LlmSdk.OpenAIResponses, Parameter(method, symbols.CreateResponseOptions), "MaxOutputTokenCount");
             }
@@ -64,7 +65,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return new LlmCall(invocation, LlmSdk.ExtensionsAI, Parameter(method, symbols.ChatOptions), "MaxOutputTokens");
             }
 
-            if ((name == "Create" || name == "CreateStreaming") && type.ContainingNamespace?.ToDisplayString().StartsWith("Anthropic", StringComparison.Ordinal) == true)
+            if ((name == "Create" || name == "CreateStreaming") && symbols.Is(type, SdkRoles.AnthropicNamespace))
             {
                 var parameters = Parameter(method, symbols.AnthropicParams) ?? Parameter(method, symbols.AnthropicBetaParams);
                 return parameters != null ? new LlmCall(invocation, LlmSdk.Anthropic, parameters, null) : null;

@@ -30,10 +30,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             site = default;
             switch (operation)
             {
+                // Whether the client is Azure's is asked only once a model argument is found: it may walk the method.
                 case IObjectCreationOperation creation when creation.Constructor != null && IsOpenAIClientType(creation.Constructor.ContainingType, symbols):
-                    return TryFromArguments(creation.Arguments, symbols, MentionsAzure(creation.Syntax), out site);
+                    return ModelArgument(creation.Arguments) is { } created && TryCreate(created.Value, symbols, MentionsAzure(creation.Syntax), out site);
                 case IInvocationOperation invocation when IsOpenAIClientType(invocation.TargetMethod.ContainingType, symbols):
-                    return TryFromArguments(invocation.Arguments, symbols, IsAzureReceiver(invocation.Instance), out site);
+                    return ModelArgument(invocation.Arguments) is { } passed && TryCreate(passed.Value, symbols, IsAzureReceiver(invocation.Instance), out site);
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation property && IsModelProperty(property.Property, symbols):
                     return TryCreate(assignment.Value, symbols, false, out site);
                 default:
@@ -55,30 +56,29 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             switch (property.Name)
             {
                 case "ModelId":
-                    return KnownSymbols.InheritsFrom(type, symbols.ChatOptions) || KnownSymbols.InheritsFrom(type, symbols.SkSettings);
+                    return symbols.Is(type, SdkRoles.ChatOptions | SdkRoles.SkSettings);
                 case "Model":
-                    return KnownSymbols.InheritsFrom(type, symbols.CreateResponseOptions) || KnownSymbols.InheritsFrom(type, symbols.AnthropicParams) || KnownSymbols.InheritsFrom(type, symbols.AnthropicBetaParams);
+                    return symbols.Is(type, SdkRoles.CreateResponseOptions | SdkRoles.AnthropicParams | SdkRoles.AnthropicBetaParams);
                 default:
                     return false;
             }
         }
 
         private static bool IsOpenAIClientType(INamedTypeSymbol? type, KnownSymbols symbols) =>
-            KnownSymbols.InheritsFrom(type, symbols.OpenAIChatClient) || KnownSymbols.InheritsFrom(type, symbols.OpenAIClient) || KnownSymbols.InheritsFrom(type, symbols.ResponsesClient);
+            symbols.Is(type, SdkRoles.OpenAIChatClient | SdkRoles.OpenAIClient | SdkRoles.ResponsesClient);
 
-        private static bool TryFromArguments(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, KnownSymbols symbols, bool isAzure, out ModelSite site)
+        private static IArgumentOperation? ModelArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
         {
             foreach (var argument in arguments)
             {
                 var name = argument.Parameter?.Name;
                 if ((name == "model" || name == "deploymentName") && argument.Parameter!.Type.SpecialType == SpecialType.System_String && argument.ArgumentKind == ArgumentKind.Explicit)
                 {
-                    return TryCreate(argument.Value, symbols, isAzure, out site);
+                    return argument;
                 }
             }
 
-            site = default;
-            return false;
+            return null;
         }
 
         private static bool TryCreate(IOperation value, KnownSymbols symbols, bool isAzure, out ModelSite site)

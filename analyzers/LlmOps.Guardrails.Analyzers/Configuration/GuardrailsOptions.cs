@@ -21,6 +21,9 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         public const string AnalysisDateKey = "llmops.analysis_date";
         public const int DefaultMaxOutputTokens = 1024;
 
+        // Read-only to callers (IReadOnlyList), so one instance serves every call.
+        private static readonly string[] DefaultRequiredTags = { "feature" };
+
         private readonly AnalyzerConfigOptionsProvider provider;
 
         private GuardrailsOptions(AnalyzerConfigOptionsProvider provider, ModelTable models)
@@ -53,7 +56,7 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         public int MaxOutputTokens(SyntaxTree tree) =>
             int.TryParse(Get(tree, DefaultMaxOutputTokensKey), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : DefaultMaxOutputTokens;
 
-        public IReadOnlyList<string> RequiredTags(SyntaxTree tree) => Get(tree, RequiredTagsKey) is { } text ? Split(text) : new[] { "feature" };
+        public IReadOnlyList<string> RequiredTags(SyntaxTree tree) => Get(tree, RequiredTagsKey) is { } text ? Split(text) : DefaultRequiredTags;
 
         public bool IsAllowed(SyntaxTree tree, string id)
         {

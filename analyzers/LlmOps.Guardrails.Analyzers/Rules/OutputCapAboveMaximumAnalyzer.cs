@@ -110,12 +110,11 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             switch (property.Name)
             {
                 case "MaxOutputTokens":
-                    return KnownSymbols.InheritsFrom(type, symbols.ChatOptions);
+                    return symbols.Is(type, SdkRoles.ChatOptions);
                 case "MaxOutputTokenCount":
-                    return KnownSymbols.InheritsFrom(type, symbols.ChatCompletionOptions) || KnownSymbols.InheritsFrom(type, symbols.CreateResponseOptions);
+                    return symbols.Is(type, SdkRoles.ChatCompletionOptions | SdkRoles.CreateResponseOptions);
                 case "MaxTokens":
-                    return KnownSymbols.InheritsFrom(type, symbols.AnthropicParams) || KnownSymbols.InheritsFrom(type, symbols.AnthropicBetaParams) ||
-                        KnownSymbols.InheritsFrom(type, symbols.SkSettings);
+                    return symbols.Is(type, SdkRoles.AnthropicParams | SdkRoles.AnthropicBetaParams | SdkRoles.SkSettings);
                 default:
                     return false;
             }
