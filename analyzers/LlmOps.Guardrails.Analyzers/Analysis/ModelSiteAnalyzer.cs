@@ -12,15 +12,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
             {
-                var symbols = KnownSymbols.Create(start.Compilation);
-                if (symbols == null)
-                {
-                    return;
-                }
-
-                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
                 start.RegisterOperationAction(
                     operation =>
                     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using LlmOps.Guardrails.Analyzers.Catalog;
 using Microsoft.CodeAnalysis;
@@ -24,6 +25,8 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         // Read-only to callers (IReadOnlyList), so one instance serves every call.
         private static readonly string[] DefaultRequiredTags = { "feature" };
 
+        private static readonly ConditionalWeakTable<AnalyzerOptions, GuardrailsOptions> Instances = new ConditionalWeakTable<AnalyzerOptions, GuardrailsOptions>();
+
         private readonly AnalyzerConfigOptionsProvider provider;
 
         private GuardrailsOptions(AnalyzerConfigOptionsProvider provider, ModelTable models)
@@ -33,6 +36,21 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         }
 
         public ModelTable Models { get; }
+
+        /// <summary>
+        /// The options for <paramref name="options"/>, built once and shared by every rule: the compiler hands all
+        /// analyzers of a compilation the same <see cref="AnalyzerOptions"/>, so llmops.models.yaml is read once.
+        /// </summary>
+        public static GuardrailsOptions Shared(AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            if (Instances.TryGetValue(options, out var existing))
+            {
+                return existing;
+            }
+
+            var created = Create(options, cancellationToken);
+            return Instances.GetValue(options, _ => created);
+        }
 
         public static GuardrailsOptions Create(AnalyzerOptions options, CancellationToken cancellationToken)
         {

@@ -17,15 +17,8 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
             {
-                var symbols = KnownSymbols.Create(start.Compilation);
-                if (symbols == null)
-                {
-                    return;
-                }
-
-                var options = GuardrailsOptions.Create(start.Options, start.CancellationToken);
                 start.RegisterOperationAction(c => Analyze(c, symbols, options), OperationKind.Invocation);
             });
         }
