@@ -16,7 +16,6 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     internal static class AttributionFinder
     {
         public const string KeyPrefix = "llmops.";
-        private const string RuntimeNamespace = "LlmOps.Guardrails.Runtime";
 
         public static HashSet<string> TagsCovering(LlmCall call, ISymbol? containingSymbol, KnownSymbols symbols)
         {
@@ -104,15 +103,27 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return;
             }
 
-            foreach (var candidate in node.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            foreach (var descendant in node.DescendantNodesAndSelf())
             {
-                if (model.GetSymbolInfo(candidate).Symbol is IMethodSymbol { Name: "Begin" } method && method.ContainingType?.Name == "LlmAttribution" &&
-                    method.ContainingNamespace?.ToDisplayString() == RuntimeNamespace)
+                // Bind only what is spelled "...Begin(...)".
+                if (descendant is InvocationExpressionSyntax candidate && IsNamedBegin(candidate.Expression) &&
+                    model.GetSymbolInfo(candidate).Symbol is IMethodSymbol { Name: "Begin" } method && IsLlmAttribution(method.ContainingType))
                 {
                     AddArgumentTags(candidate, tags);
                 }
             }
         }
+
+        private static bool IsNamedBegin(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == "Begin",
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == "Begin",
+            _ => false,
+        };
+
+        private static bool IsLlmAttribution(INamedTypeSymbol? type) =>
+            type is { Name: "LlmAttribution" } &&
+            type.ContainingNamespace is { Name: "Runtime", ContainingNamespace: { Name: "Guardrails", ContainingNamespace: { Name: "LlmOps", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private static void AddOptionsTags(IOperation? argument, HashSet<string> tags)
         {

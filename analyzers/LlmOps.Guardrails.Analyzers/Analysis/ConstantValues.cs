@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,6 +16,12 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     internal static class ConstantValues
     {
         private const int MaxDepth = 4;
+
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>> Initializers =
+            new ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>>();
+
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>>.CreateValueCallback NewInitializerCache =
+            _ => new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
 
         /// <summary>The operation that defines the value: the expression itself, or the single initializer behind a local/readonly field.</summary>
         public static IOperation? Source(IOperation? operation, int depth = 0)
@@ -93,6 +101,19 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return null;
             }
 
+            // Several rules ask about the same local (the model, the receiver, the options): the scan is done once.
+            var known = Initializers.GetValue(model.Compilation, NewInitializerCache);
+            if (!known.TryGetValue(symbol, out var initializer))
+            {
+                initializer = FindSingleInitializer(symbol, declarator, model);
+                known.TryAdd(symbol, initializer);
+            }
+
+            return initializer;
+        }
+
+        private static IOperation? FindSingleInitializer(ISymbol symbol, VariableDeclaratorSyntax declarator, SemanticModel model)
+        {
             // The scope in which another assignment could hide: the enclosing block for a local, the type for a field.
             SyntaxNode? scope = symbol is ILocalSymbol
                 ? declarator.Ancestors().FirstOrDefault(a => a is BlockSyntax || a is SwitchSectionSyntax || a is CompilationUnitSyntax)
@@ -102,7 +123,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return null;
             }
 
-            return model.GetOperation(declarator.Initializer.Value);
+            return model.GetOperation(declarator.Initializer!.Value);
         }
 
         /// <summary>Conservative: any assignment, ++/--, ref or out use of the name counts as a write.</summary>

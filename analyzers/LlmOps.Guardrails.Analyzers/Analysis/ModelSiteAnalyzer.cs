@@ -10,14 +10,14 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     {
         public sealed override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.EnableConcurrentExecution();
             SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
             {
                 start.RegisterOperationAction(
                     operation =>
                     {
-                        if (!ModelSite.TryGet(operation.Operation, symbols, out var site))
+                        if (operation.IsGeneratedCode || !ModelSite.TryGet(operation.Operation, symbols, out var site))
                         {
                             return;
                         }

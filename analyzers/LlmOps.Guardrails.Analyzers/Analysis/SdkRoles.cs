@@ -3,8 +3,7 @@ using System;
 namespace LlmOps.Guardrails.Analyzers.Analysis
 {
     /// <summary>
-    /// What a type is to the rules: which SDK types it is or derives from. Computed once per type and
-    /// compilation (<see cref="KnownSymbols.Is"/>), so the per-operation callbacks need no base-type walks.
+    /// What a type can be to the rules: which SDK types it is or derives from (<see cref="KnownSymbols.Is"/>).
     /// </summary>
     [Flags]
     internal enum SdkRoles

@@ -28,10 +28,15 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         private static readonly ConditionalWeakTable<AnalyzerOptions, GuardrailsOptions> Instances = new ConditionalWeakTable<AnalyzerOptions, GuardrailsOptions>();
 
         private readonly AnalyzerConfigOptionsProvider provider;
+        // Weak keys: in an IDE every edit makes a new tree, and these options outlive them.
+        private readonly ConditionalWeakTable<SyntaxTree, TreeOptions> perTree = new ConditionalWeakTable<SyntaxTree, TreeOptions>();
+        private readonly ConditionalWeakTable<SyntaxTree, TreeOptions>.CreateValueCallback createTreeOptions;
+        private readonly DateTime today = DateTime.UtcNow.Date;
 
         private GuardrailsOptions(AnalyzerConfigOptionsProvider provider, ModelTable models)
         {
             this.provider = provider;
+            createTreeOptions = CreateTreeOptions;
             Models = models;
         }
 
@@ -71,41 +76,43 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
         public static bool IsModelsFile(string path) =>
             path.EndsWith(ModelsFileReader.FileName, StringComparison.OrdinalIgnoreCase);
 
-        public int MaxOutputTokens(SyntaxTree tree) =>
-            int.TryParse(Get(tree, DefaultMaxOutputTokensKey), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : DefaultMaxOutputTokens;
+        public int MaxOutputTokens(SyntaxTree tree) => For(tree).MaxOutputTokens;
 
-        public IReadOnlyList<string> RequiredTags(SyntaxTree tree) => Get(tree, RequiredTagsKey) is { } text ? Split(text) : DefaultRequiredTags;
+        public IReadOnlyList<string> RequiredTags(SyntaxTree tree) => For(tree).RequiredTags;
 
         public bool IsAllowed(SyntaxTree tree, string id)
         {
-            if (Get(tree, AllowedModelsKey) is { } text)
+            foreach (var allowed in For(tree).AllowedModels)
             {
-                foreach (var allowed in Split(text))
+                if (string.Equals(allowed, id, StringComparison.OrdinalIgnoreCase))
                 {
-                    if (string.Equals(allowed, id, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
 
-        public bool CheckAzureDeployments(SyntaxTree tree) =>
-            string.Equals(Get(tree, CheckAzureDeploymentsKey), "true", StringComparison.OrdinalIgnoreCase);
+        public bool CheckAzureDeployments(SyntaxTree tree) => For(tree).CheckAzureDeployments;
 
         /// <summary>The day lifecycle dates are judged against: today (UTC), or a fixed date for reproducible builds.</summary>
-        public DateTime Today(SyntaxTree tree) => CatalogEntry.ParseDate(Get(tree, AnalysisDateKey)) ?? DateTime.UtcNow.Date;
+        public DateTime Today(SyntaxTree tree) => For(tree).Today;
 
-        private string? Get(SyntaxTree tree, string key)
+        // Parsed once per file: the rules ask for a value on every call site they judge.
+        private TreeOptions For(SyntaxTree tree) => perTree.GetValue(tree, createTreeOptions);
+
+        private TreeOptions CreateTreeOptions(SyntaxTree tree)
         {
-            if (provider.GetOptions(tree).TryGetValue(key, out var value) || provider.GlobalOptions.TryGetValue(key, out value))
-            {
-                return value.Trim();
-            }
+            var values = provider.GetOptions(tree);
+            string? Get(string key) =>
+                values.TryGetValue(key, out var value) || provider.GlobalOptions.TryGetValue(key, out value) ? value.Trim() : null;
 
-            return null;
+            return new TreeOptions(
+                int.TryParse(Get(DefaultMaxOutputTokensKey), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cap) && cap > 0 ? cap : DefaultMaxOutputTokens,
+                Get(RequiredTagsKey) is { } tags ? Split(tags) : DefaultRequiredTags,
+                Get(AllowedModelsKey) is { } allowed ? Split(allowed) : Array.Empty<string>(),
+                string.Equals(Get(CheckAzureDeploymentsKey), "true", StringComparison.OrdinalIgnoreCase),
+                CatalogEntry.ParseDate(Get(AnalysisDateKey)) ?? today);
         }
 
         private static string[] Split(string text)
@@ -121,5 +128,23 @@ namespace LlmOps.Guardrails.Analyzers.Configuration
 
             return list.ToArray();
         }
+    }
+
+    internal sealed class TreeOptions
+    {
+        public TreeOptions(int maxOutputTokens, IReadOnlyList<string> requiredTags, IReadOnlyList<string> allowedModels, bool checkAzureDeployments, DateTime today)
+        {
+            MaxOutputTokens = maxOutputTokens;
+            RequiredTags = requiredTags;
+            AllowedModels = allowedModels;
+            CheckAzureDeployments = checkAzureDeployments;
+            Today = today;
+        }
+
+        public int MaxOutputTokens { get; }
+        public IReadOnlyList<string> RequiredTags { get; }
+        public IReadOnlyList<string> AllowedModels { get; }
+        public bool CheckAzureDeployments { get; }
+        public DateTime Today { get; }
     }
 }

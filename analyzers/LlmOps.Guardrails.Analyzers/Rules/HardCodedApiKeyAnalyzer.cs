@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using LlmOps.Guardrails.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -27,7 +28,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.EnableConcurrentExecution();
             context.RegisterOperationAction(Analyze, OperationKind.Literal);
         }
@@ -50,7 +51,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         private static void Analyze(OperationAnalysisContext context)
         {
-            if (context.Operation.ConstantValue.Value is string text && TryMatch(text, out var provider, out var variable))
+            if (!context.IsGeneratedCode && context.Operation.ConstantValue.Value is string text && TryMatch(text, out var provider, out var variable))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.EnvironmentVariable, variable);
                 context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.HardCodedApiKey, context.Operation.Syntax.GetLocation(), properties, provider));

@@ -15,11 +15,11 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.EnableConcurrentExecution();
             SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
             {
-                start.RegisterOperationAction(c => Analyze(c, symbols, options), OperationKind.Invocation);
+                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) Analyze(c, symbols, options); }, OperationKind.Invocation);
             });
         }
 

@@ -20,12 +20,12 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.EnableConcurrentExecution();
             SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
             {
-                start.RegisterOperationAction(c => AnalyzeCreation(c, symbols, options), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => AnalyzeCall(c, symbols, options), OperationKind.Invocation);
+                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) AnalyzeCreation(c, symbols, options); }, OperationKind.ObjectCreation);
+                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) AnalyzeCall(c, symbols, options); }, OperationKind.Invocation);
             });
         }
 
