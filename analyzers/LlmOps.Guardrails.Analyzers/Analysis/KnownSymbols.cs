@@ -32,6 +32,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             ChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
             SkSettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptExecutionSettings");
             SkOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
+            SkChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             LlmAttribution = compilation.GetTypeByMetadataName("LlmOps.Guardrails.Runtime.LlmAttribution");
             LlmFeatureAttribute = compilation.GetTypeByMetadataName("LlmOps.Guardrails.Runtime.LlmFeatureAttribute");
             relevantAssemblies = RelevantAssemblies(compilation);
@@ -49,6 +50,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public INamedTypeSymbol? ChatOptions { get; }
         public INamedTypeSymbol? SkSettings { get; }
         public INamedTypeSymbol? SkOpenAISettings { get; }
+        public INamedTypeSymbol? SkChatCompletionService { get; }
         public INamedTypeSymbol? LlmAttribution { get; }
         public INamedTypeSymbol? LlmFeatureAttribute { get; }
 
@@ -104,7 +106,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         private HashSet<IAssemblySymbol> RelevantAssemblies(Compilation compilation)
         {
             var sdkAssemblies = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var type in new[] { OpenAIChatClient, OpenAIClient, ResponsesClient, AnthropicParams, AnthropicBetaParams, ChatOptions, SkSettings, SkOpenAISettings })
+            foreach (var type in new[] { OpenAIChatClient, OpenAIClient, ResponsesClient, AnthropicParams, AnthropicBetaParams, ChatOptions, SkSettings, SkOpenAISettings, SkChatCompletionService })
             {
                 if (type?.ContainingAssembly is { } sdk)
                 {

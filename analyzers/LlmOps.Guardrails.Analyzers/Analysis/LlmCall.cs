@@ -10,12 +10,14 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         OpenAIResponses,
         ExtensionsAI,
         Anthropic,
+        SemanticKernel,
     }
 
     /// <summary>
     /// A call that sends a request to a model: ChatClient.CompleteChat*, ResponsesClient.CreateResponse*,
     /// IChatClient.GetResponseAsync / GetStreamingResponseAsync (and their extension overloads), and
-    /// Anthropic's Messages.Create*. Knows which parameter carries the options and which property caps output.
+    /// Anthropic's Messages.Create*, and Semantic Kernel's IChatCompletionService.Get(Streaming)ChatMessageContent(s)Async.
+    /// Knows which parameter carries the options and which property caps output.
     /// </summary>
     internal sealed class LlmCall
     {
@@ -65,6 +67,14 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return new LlmCall(invocation, LlmSdk.ExtensionsAI, Parameter(method, symbols.ChatOptions), "MaxOutputTokens");
             }
 
+            if (name.StartsWith("Get", StringComparison.Ordinal) && IsSemanticKernelChatMethod(name) && symbols.SkChatCompletionService != null &&
+                (KnownSymbols.Implements(type, symbols.SkChatCompletionService) ||
+                 (method.IsExtensionMethod && method.Parameters.Length > 0 && KnownSymbols.Implements(method.Parameters[0].Type, symbols.SkChatCompletionService))))
+            {
+                // Only the connectors' settings (OpenAIPromptExecutionSettings and kin) have MaxTokens; the base type cannot cap.
+                return new LlmCall(invocation, LlmSdk.SemanticKernel, Parameter(method, symbols.SkSettings), "MaxTokens");
+            }
+
             if ((name == "Create" || name == "CreateStreaming") && symbols.Is(type, SdkRoles.AnthropicNamespace))
             {
                 var parameters = Parameter(method, symbols.AnthropicParams) ?? Parameter(method, symbols.AnthropicBetaParams);
@@ -73,6 +83,10 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
 
             return null;
         }
+
+        private static bool IsSemanticKernelChatMethod(string name) =>
+            name == "GetChatMessageContentsAsync" || name == "GetChatMessageContentAsync" ||
+            name == "GetStreamingChatMessageContentsAsync" || name == "GetStreamingChatMessageContentAsync";
 
         private static IParameterSymbol? Parameter(IMethodSymbol method, INamedTypeSymbol? type)
         {

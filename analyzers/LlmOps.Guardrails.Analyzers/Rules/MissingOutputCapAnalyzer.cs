@@ -40,16 +40,45 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
             var cap = options.MaxOutputTokens(context.Operation.Syntax.SyntaxTree);
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(DiagnosticProperties.CapValue, cap.ToString(CultureInfo.InvariantCulture))
-                .Add(DiagnosticProperties.CapProperty, call.CapProperty);
-            if (call.OptionsParameter != null)
+                .Add(DiagnosticProperties.CapValue, cap.ToString(CultureInfo.InvariantCulture));
+            var optionsType = FixableOptionsType(call, creation, symbols);
+            if (call.OptionsParameter != null && optionsType != null)
             {
                 properties = properties
-                    .Add(DiagnosticProperties.OptionsType, call.OptionsParameter.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    .Add(DiagnosticProperties.CapProperty, call.CapProperty)
+                    .Add(DiagnosticProperties.OptionsType, optionsType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                     .Add(DiagnosticProperties.OptionsParameter, call.OptionsParameter.Name);
             }
 
             context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.MissingOutputCap, context.Operation.Syntax.GetLocation(), properties, call.CapProperty));
+        }
+
+        /// <summary>
+        /// The options type the fix can set the cap on, or null when no fix is offered. Semantic Kernel's base
+        /// PromptExecutionSettings has no MaxTokens: new settings are the OpenAI connector's, and existing base
+        /// settings are reported without a fix.
+        /// </summary>
+        private static ITypeSymbol? FixableOptionsType(LlmCall call, IObjectCreationOperation? creation, KnownSymbols symbols)
+        {
+            if (call.Sdk != LlmSdk.SemanticKernel)
+            {
+                return call.OptionsParameter?.Type;
+            }
+
+            if (creation == null)
+            {
+                return symbols.SkOpenAISettings;
+            }
+
+            for (var type = creation.Type; type != null; type = type.BaseType)
+            {
+                if (!type.GetMembers(call.CapProperty!).IsEmpty)
+                {
+                    return creation.Type;
+                }
+            }
+
+            return null;
         }
     }
 }

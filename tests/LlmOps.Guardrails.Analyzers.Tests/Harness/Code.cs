@@ -70,4 +70,22 @@ public static class Code
             }
         }
         """;
+
+    public static string SemanticKernelChat(string body, string attributes = "", string members = "") => $$"""
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        using LlmOps.Guardrails.Runtime;
+
+        {{attributes}}
+        public class C
+        {
+        {{members}}
+            public async Task M(IChatCompletionService chat, ChatHistory history, PromptExecutionSettings external)
+            {
+        {{body}}
+            }
+        }
+        """;
 }

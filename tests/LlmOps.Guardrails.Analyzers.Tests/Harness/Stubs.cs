@@ -15,6 +15,39 @@ public static class Stubs
             }
         }
 
+        namespace Microsoft.SemanticKernel.ChatCompletion
+        {
+            public class ChatHistory : System.Collections.Generic.List<Microsoft.SemanticKernel.ChatMessageContent>
+            {
+                public void AddUserMessage(string content) { }
+            }
+
+            public interface IChatCompletionService
+            {
+                System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<Microsoft.SemanticKernel.ChatMessageContent>> GetChatMessageContentsAsync(
+                    ChatHistory chatHistory, Microsoft.SemanticKernel.PromptExecutionSettings? executionSettings = null, Microsoft.SemanticKernel.Kernel? kernel = null,
+                    System.Threading.CancellationToken cancellationToken = default);
+
+                System.Collections.Generic.IAsyncEnumerable<Microsoft.SemanticKernel.ChatMessageContent> GetStreamingChatMessageContentsAsync(
+                    ChatHistory chatHistory, Microsoft.SemanticKernel.PromptExecutionSettings? executionSettings = null, Microsoft.SemanticKernel.Kernel? kernel = null,
+                    System.Threading.CancellationToken cancellationToken = default);
+            }
+
+            public static class ChatCompletionServiceExtensions
+            {
+                public static System.Threading.Tasks.Task<Microsoft.SemanticKernel.ChatMessageContent> GetChatMessageContentAsync(
+                    this IChatCompletionService service, string prompt, Microsoft.SemanticKernel.PromptExecutionSettings? executionSettings = null,
+                    Microsoft.SemanticKernel.Kernel? kernel = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+            }
+        }
+
+        namespace Microsoft.SemanticKernel
+        {
+            public class ChatMessageContent { }
+
+            public sealed class Kernel { }
+        }
+
         namespace Microsoft.SemanticKernel.Connectors.OpenAI
         {
             public class OpenAIPromptExecutionSettings : Microsoft.SemanticKernel.PromptExecutionSettings
