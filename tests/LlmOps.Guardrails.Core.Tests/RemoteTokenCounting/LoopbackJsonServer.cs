@@ -8,14 +8,28 @@ namespace LlmOps.Guardrails.Core.Tests.RemoteTokenCounting;
 /// <summary>A real HTTP server on 127.0.0.1 that records each request and answers with a scripted status and body.</summary>
 internal sealed class LoopbackJsonServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly Task _loop;
 
     public LoopbackJsonServer(int status, string body)
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        // A free port can be taken by a parallel test between probing and binding: probe again and retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                _listener = new HttpListener();
+            }
+        }
+
         _loop = Task.Run(async () =>
         {
             while (_listener.IsListening)

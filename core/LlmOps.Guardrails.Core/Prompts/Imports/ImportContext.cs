@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace LlmOps.Guardrails.Core.Prompts.Imports;
+
+/// <summary>
+/// What an import reader collects while it reads one file: diagnostics (with file, line and column), and the
+/// positions of the fields it maps, in file coordinates. YAML nodes are placed with <see cref="LineOffset"/> added,
+/// so a .prompty's front matter (which starts below its opening <c>---</c>) reports real file lines.
+/// </summary>
+internal sealed class ImportContext
+{
+    private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
+    private readonly List<PromptDiagnostic> _diagnostics = new();
+
+    public ImportContext(string path) => Path = path ?? string.Empty;
+
+    public string Path { get; }
+
+    /// <summary>Lines to add to a YAML node's line to get the file line (the YAML text's first line is file line 1 + offset).</summary>
+    public int LineOffset { get; set; }
+
+    public IReadOnlyList<PromptDiagnostic> Diagnostics => _diagnostics;
+
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (var diagnostic in _diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    public SourcePosition At(YamlNode node) => new(ToInt(node.Start.Line) + LineOffset, ToInt(node.Start.Column));
+
+    public void Record(string field, SourcePosition position)
+    {
+        if (!_positions.ContainsKey(field))
+        {
+            _positions[field] = position;
+        }
+    }
+
+    public void Record(string field, YamlNode node) => Record(field, At(node));
+
+    public void Error(string code, string message, SourcePosition at) =>
+        _diagnostics.Add(new PromptDiagnostic(code, PromptSeverity.Error, message, Path, at.Line, at.Column));
+
+    public void Warning(string code, string message, SourcePosition at) =>
+        _diagnostics.Add(new PromptDiagnostic(code, PromptSeverity.Warning, message, Path, at.Line, at.Column));
+
+    public void Add(PromptDiagnostic diagnostic) => _diagnostics.Add(diagnostic);
+
+    public void Error(string code, string message, YamlNode at) => Error(code, message, At(at));
+
+    public void Warning(string code, string message, YamlNode at) => Warning(code, message, At(at));
+
+    /// <summary>"Not mapped" warning (LLMP004) for a key the import understands but does not carry over.</summary>
+    public void Ignored(YamlNode key, string what, string why) =>
+        Warning(PromptDiagnosticCodes.UnknownKey, $"'{what}' is not imported and is ignored: {why}", key);
+
+    public void Unknown(YamlNode key, string name, string where) =>
+        Warning(PromptDiagnosticCodes.UnknownKey, $"Unknown key '{name}' in {where}; it is ignored. Check the spelling.", key);
+
+    public PromptSourceMap ToSourceMap() => new(new Dictionary<string, SourcePosition>(_positions, StringComparer.Ordinal));
+
+    /// <summary>The result: no prompt when there are errors; with a prompt, the placeholder checks the native reader runs too.</summary>
+    public PromptReadResult Result(PromptDefinition? prompt)
+    {
+        if (HasErrors)
+        {
+            return new PromptReadResult(null, _diagnostics.ToArray());
+        }
+
+        if (prompt is not null)
+        {
+            _diagnostics.AddRange(PromptValidator.ValidatePlaceholders(prompt));
+        }
+
+        return new PromptReadResult(prompt, _diagnostics.ToArray());
+    }
+
+    public static int ToInt(long value) => value > int.MaxValue ? int.MaxValue : value < 1 ? 1 : (int)value;
+
+    /// <summary>
+    /// A prompt id made from a name: lower case, [a-z0-9._-] only, runs of anything else become one '-', and a
+    /// camelCase word break becomes '-' too (Semantic Kernel function names: <c>SummarizeTicket</c> is <c>summarize-ticket</c>).
+    /// </summary>
+    public static string Slug(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var pendingDash = false;
+        var previous = '\0';
+        foreach (var raw in name.Trim())
+        {
+            if (char.IsUpper(raw) && (char.IsLower(previous) || char.IsDigit(previous)))
+            {
+                pendingDash = builder.Length > 0;
+            }
+
+            previous = raw;
+            var c = char.ToLowerInvariant(raw);
+            var allowed = c is >= 'a' and <= 'z' or >= '0' and <= '9' or '.' or '_' or '-';
+            if (!allowed)
+            {
+                pendingDash = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingDash && c != '-')
+            {
+                builder.Append('-');
+            }
+
+            pendingDash = false;
+            builder.Append(c);
+        }
+
+        // Native ids start with a letter or digit.
+        return builder.ToString().TrimStart('-', '.', '_').TrimEnd('-');
+    }
+
+    /// <summary>The file name without its extension, slugged: the id when a file names no prompt.</summary>
+    public static string IdFromPath(string path)
+    {
+        string name;
+        try
+        {
+            name = System.IO.Path.GetFileNameWithoutExtension(path ?? string.Empty);
+        }
+        catch (ArgumentException)
+        {
+            name = string.Empty;
+        }
+
+        var slug = Slug(name);
+        return slug.Length > 0 ? slug : "prompt";
+    }
+
+    /// <summary>Text with Windows and old-Mac line ends turned into '\n' and a leading byte-order mark removed.</summary>
+    public static string NormalizeNewlines(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text.Substring(1);
+        }
+
+        return text.IndexOf('\r') < 0 ? text : text.Replace("\r\n", "\n").Replace('\r', '\n');
+    }
+
+    /// <summary>Reads YAML text into its root node; null (with LLMP001 reported) when it is not valid YAML.</summary>
+    public YamlNode? LoadYaml(string yaml, string what, out bool empty)
+    {
+        empty = false;
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            var at = new SourcePosition(ToInt(ex.Start.Line) + LineOffset, ToInt(ex.Start.Column));
+            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} is not valid YAML: {Describe(ex)} Check the indentation and quoting on this line.", at);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        {
+            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} is not valid YAML: {ex.Message}", new SourcePosition(1 + LineOffset, 1));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            empty = true;
+            return null;
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} holds more than one YAML document; keep one (remove the extra '---' separator).", At(stream.Documents[1].RootNode));
+            return null;
+        }
+
+        var root = stream.Documents[0].RootNode;
+        if (root is YamlScalarNode scalar && YamlAccess.IsNull(scalar))
+        {
+            empty = true;
+            return null;
+        }
+
+        return root;
+    }
+
+    // YamlDotNet prefixes its messages with "(Line: x, Col: y, Idx: z) - (...): "; our diagnostic already has the position.
+    private static string Describe(YamlDotNet.Core.YamlException ex)
+    {
+        var message = ex.Message;
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        var text = cut >= 0 ? message.Substring(cut + 3) : message;
+        return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+    }
+}

@@ -1,0 +1,572 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace LlmOps.Guardrails.Core.Prompts.Imports;
+
+/// <summary>
+/// Reads a <c>.prompty</c> file, in the v1 schema (<c>model.configuration</c> / <c>model.parameters</c>, a <c>sample:</c>
+/// block) or the Prompty 2 schema (<c>model.id</c> / <c>model.options</c>, <c>inputs</c> with <c>kind</c>/<c>sample</c>,
+/// <c>template: {format, parser}</c>, <c>metadata</c>), into a <see cref="PromptDefinition"/>. The body after the front
+/// matter is split on <c>system:</c> / <c>user:</c> / <c>assistant:</c> lines as Prompty's own parser does. Never throws.
+/// docs/prompt-format-imports.md has the field-by-field mapping.
+/// </summary>
+internal static class PromptyReader
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    // Prompty's role marker: a line holding only the role and a colon, optionally after '#', optionally with [attributes].
+    private static readonly Regex RoleMarker =
+        new(@"^[ \t]*#?[ \t]*(system|user|assistant|developer|function|tool)(\[[^\]\n]*\])?[ \t]*:[ \t]*$", Options | RegexOptions.IgnoreCase);
+
+    private static readonly Regex MarkdownImage = new(@"!\[[^\]\n]*\]\([^)\n]+\)", Options);
+
+    private static readonly Regex EnvReference = new(@"^\$\{env:([^:}]+)(?::([^}]*))?\}$", Options);
+
+    private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
+    {
+        "$schema", "kind", "id", "version", "name", "description", "authors", "tags", "metadata", "model", "inputs",
+        "outputs", "sample", "template", "instructions", "additional_instructions", "tools", "base",
+    };
+
+    public static PromptReadResult Read(string path, string text)
+    {
+        var context = new ImportContext(path);
+        try
+        {
+            return ReadCore(context, path ?? string.Empty, text ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidYaml, $"The .prompty file could not be read: {ex.Message}", SourcePosition.Start);
+            return context.Result(null);
+        }
+    }
+
+    private static PromptReadResult ReadCore(ImportContext context, string path, string text)
+    {
+        text = ImportContext.NormalizeNewlines(text);
+        var lines = text.Split('\n');
+
+        var open = 0;
+        while (open < lines.Length && lines[open].Trim().Length == 0)
+        {
+            open++;
+        }
+
+        if (open >= lines.Length || lines[open].Trim() != "---")
+        {
+            var line = Math.Min(open, lines.Length - 1) + 1;
+            context.Error(
+                PromptDiagnosticCodes.InvalidYaml,
+                "A .prompty file starts with YAML front matter between two '---' lines (name, model, inputs), followed by the prompt; add the front matter.",
+                new SourcePosition(line, 1));
+            return context.Result(null);
+        }
+
+        // The closing '---' starts its line, so an indented '---' inside a block scalar is not taken for it.
+        var close = open + 1;
+        while (close < lines.Length && lines[close].TrimEnd() != "---")
+        {
+            close++;
+        }
+
+        if (close >= lines.Length)
+        {
+            context.Error(
+                PromptDiagnosticCodes.InvalidYaml,
+                "The front matter that starts here is never closed: add a line with '---' between the front matter and the prompt.",
+                new SourcePosition(open + 1, 1));
+            return context.Result(null);
+        }
+
+        var yamlText = string.Join("\n", lines, open + 1, close - open - 1);
+        var body = string.Join("\n", lines, close + 1, lines.Length - close - 1);
+        var bodyFirstLine = close + 2;
+        var frontMatterAt = new SourcePosition(open + 1, 1);
+
+        // YAML line 1 is the line after the opening '---'.
+        context.LineOffset = open + 1;
+        var root = context.LoadYaml(yamlText, "The front matter", out var empty);
+        if (root is null && !empty)
+        {
+            return context.Result(null);
+        }
+
+        var mapping = root as YamlMappingNode;
+        if (root is not null && mapping is null)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidYaml, "The front matter must be a YAML mapping ('key: value' lines), not " + YamlAccess.Describe(root) + ".", root);
+            return context.Result(null);
+        }
+
+        mapping ??= new YamlMappingNode();
+
+        foreach (var entry in YamlAccess.Entries(mapping))
+        {
+            var key = entry.Key.Value!;
+            if (!TopLevelKeys.Contains(key))
+            {
+                context.Unknown(entry.Key, key, "the front matter");
+            }
+            else if (!YamlAccess.IsNull(entry.Value))
+            {
+                switch (key)
+                {
+                    case "tools":
+                        context.Ignored(entry.Key, "tools", "tool definitions are not part of an imported prompt and their tokens are not counted.");
+                        break;
+                    case "base":
+                        context.Ignored(entry.Key, "base", "a base .prompty is not followed; copy the settings it provides into this file.");
+                        break;
+                    case "additional_instructions":
+                        context.Ignored(entry.Key, "additional_instructions", "only the body (or 'instructions') becomes messages.");
+                        break;
+                }
+            }
+        }
+
+        var id = ReadId(context, mapping) ?? ImportContext.IdFromPath(path);
+        var description = YamlAccess.Text(YamlAccess.Get(mapping, "description"));
+        var parameters = new ParameterReader(context);
+        var model = ReadModel(context, mapping, parameters, frontMatterAt);
+        var variables = ReadVariables(context, mapping);
+        ReadOwner(context, mapping, out var feature, out var team);
+        var dialect = ReadTemplateFormat(context, mapping, out var formatName);
+
+        // The prompt text: the body, or (pure-YAML Prompty 2 style) the 'instructions' value.
+        TextMap map;
+        var instructions = YamlAccess.Find(mapping, "instructions");
+        if (body.Trim().Length == 0 && instructions is { Value: YamlScalarNode instructionText } && !YamlAccess.IsNull(instructionText))
+        {
+            body = instructionText.Value ?? string.Empty;
+            map = TextMap.ForScalar(instructionText, context, yamlText);
+        }
+        else
+        {
+            map = new TextMap(body, bodyFirstLine, 1, 1);
+            if (instructions is { } unused && !YamlAccess.IsNull(unused.Value) && body.Trim().Length > 0)
+            {
+                context.Ignored(unused.Key, "instructions", "the file has a body after the front matter, and the body is the prompt.");
+            }
+        }
+
+        var messages = new List<PromptMessage>();
+        if (body.Trim().Length == 0)
+        {
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                "The prompt is empty: write the messages after the closing '---' (a 'system:' line, the instructions, a 'user:' line, the user's text).",
+                new SourcePosition(close + 1, 1));
+        }
+        else if (!TemplateNormalizer.ReportControlFlow(body, dialect, map.At, context, formatName))
+        {
+            ReadMessages(context, body, map, dialect, formatName, messages);
+            if (messages.Count == 0 && !context.HasErrors)
+            {
+                context.Error(PromptDiagnosticCodes.MissingField, "The prompt has no message with text: write the text under a 'system:' or 'user:' line.", map.At(0));
+            }
+        }
+
+        variables.RecordPositions(context);
+        if (model is null || context.HasErrors)
+        {
+            return context.Result(null);
+        }
+
+        return context.Result(new PromptDefinition
+        {
+            Id = id,
+            Description = description,
+            Feature = feature,
+            Team = team,
+            Model = model,
+            Parameters = parameters.Build(),
+            Variables = variables.Build(),
+            Messages = messages,
+            SourcePath = context.Path,
+            Format = PromptSourceFormat.Prompty,
+            Locations = context.ToSourceMap(),
+        });
+    }
+
+    private static string? ReadId(ImportContext context, YamlMappingNode mapping)
+    {
+        foreach (var key in new[] { "id", "name" })
+        {
+            var node = YamlAccess.Get(mapping, key);
+            var text = YamlAccess.Text(node);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var slug = ImportContext.Slug(text);
+            if (slug.Length > 0)
+            {
+                context.Record("id", node!);
+                return slug;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ReadModel(ImportContext context, YamlMappingNode root, ParameterReader parameters, SourcePosition frontMatterAt)
+    {
+        var entry = YamlAccess.Find(root, "model");
+        if (entry is null || YamlAccess.IsNull(entry.Value.Value))
+        {
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                "The front matter names no model: add 'model:' with 'configuration: { azure_deployment: ... }' (or 'name:'), or 'id:' in the Prompty 2 schema.",
+                entry is null ? frontMatterAt : context.At(entry.Value.Key));
+            return null;
+        }
+
+        YamlNode? modelNode = null;
+        YamlNode? idNode = null;
+        YamlNode? nameNode = null;
+        YamlNode? modelKeyNode = null;
+        YamlNode? deploymentNode = null;
+        switch (entry.Value.Value)
+        {
+            case YamlScalarNode shorthand:
+                idNode = shorthand;
+                break;
+            case YamlMappingNode model:
+                foreach (var item in YamlAccess.Entries(model))
+                {
+                    var key = item.Key.Value!;
+                    switch (key)
+                    {
+                        case "id":
+                            idNode = item.Value;
+                            break;
+                        case "api":
+                            var api = YamlAccess.Text(item.Value);
+                            if (api is not null && !string.Equals(api, "chat", StringComparison.OrdinalIgnoreCase))
+                            {
+                                context.Warning(PromptDiagnosticCodes.UnknownKey, $"model.api '{api}' is not imported: the prompt is read as a chat prompt.", item.Value);
+                            }
+
+                            break;
+                        case "configuration" or "connection":
+                            // v1 'configuration' (some files say 'connection'). Its connection settings (type, endpoint,
+                            // api_version, keys) are not part of the prompt; only the model it names is read.
+                            if (item.Value is YamlMappingNode configuration)
+                            {
+                                nameNode ??= YamlAccess.Get(configuration, "name");
+                                modelKeyNode ??= YamlAccess.Get(configuration, "model");
+                                deploymentNode ??= YamlAccess.Get(configuration, "azure_deployment");
+                            }
+                            else if (key == "configuration" && !YamlAccess.IsNull(item.Value))
+                            {
+                                context.Error(PromptDiagnosticCodes.InvalidValue, $"model.configuration must be a mapping, not {YamlAccess.Describe(item.Value)}.", item.Value);
+                            }
+
+                            break;
+                        case "parameters" when item.Value is YamlMappingNode v1:
+                            parameters.Read(v1, "model.parameters");
+                            break;
+                        case "options" when item.Value is YamlMappingNode options:
+                            parameters.Read(options, "model.options", new[] { "kind", "type" });
+                            break;
+                        case "parameters" or "options":
+                            if (!YamlAccess.IsNull(item.Value))
+                            {
+                                context.Error(PromptDiagnosticCodes.InvalidValue, $"model.{key} must be a mapping, not {YamlAccess.Describe(item.Value)}.", item.Value);
+                            }
+
+                            break;
+                        case "provider" or "type":
+                            break;
+                        default:
+                            context.Unknown(item.Key, key, "model");
+                            break;
+                    }
+                }
+
+                break;
+            default:
+                context.Error(PromptDiagnosticCodes.InvalidValue, $"'model' must be a model id or a mapping, not {YamlAccess.Describe(entry.Value.Value)}.", entry.Value.Value);
+                return null;
+        }
+
+        foreach (var candidate in new[] { idNode, nameNode, modelKeyNode, deploymentNode })
+        {
+            if (YamlAccess.Text(candidate) is { } text && text.Trim().Length > 0)
+            {
+                modelNode = candidate;
+                break;
+            }
+        }
+
+        if (modelNode is null)
+        {
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                "The model section names no model: set model.configuration.azure_deployment (or name), or model.id.",
+                entry.Value.Key);
+            return null;
+        }
+
+        var value = YamlAccess.Text(modelNode)!.Trim();
+        context.Record("model", modelNode);
+        var env = EnvReference.Match(value);
+        if (env.Success)
+        {
+            if (env.Groups[2].Success && env.Groups[2].Value.Trim().Length > 0)
+            {
+                return env.Groups[2].Value.Trim();
+            }
+
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                $"The model comes from the environment variable {env.Groups[1].Value} at run time, so it cannot be checked or priced: write the model id in the file.",
+                modelNode);
+            return null;
+        }
+
+        return value;
+    }
+
+    private static VariableList ReadVariables(ImportContext context, YamlMappingNode root)
+    {
+        var variables = new VariableList();
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = YamlAccess.Get(root, "inputs");
+        switch (inputs)
+        {
+            case YamlMappingNode byName:
+                foreach (var entry in YamlAccess.Entries(byName))
+                {
+                    ReadInput(context, variables, rejected, entry.Key.Value!, entry.Key, entry.Value);
+                }
+
+                break;
+            case YamlSequenceNode list:
+                foreach (var item in list.Children)
+                {
+                    var nameNode = item is YamlMappingNode named ? YamlAccess.Get(named, "name") : null;
+                    var name = YamlAccess.Text(nameNode);
+                    if (name is null)
+                    {
+                        context.Error(PromptDiagnosticCodes.MissingField, "An entry of 'inputs' has no 'name'; add one.", item);
+                        continue;
+                    }
+
+                    ReadInput(context, variables, rejected, name, nameNode!, item);
+                }
+
+                break;
+            case not null when !YamlAccess.IsNull(inputs):
+                context.Error(PromptDiagnosticCodes.InvalidValue, $"'inputs' must be a mapping or a list of inputs, not {YamlAccess.Describe(inputs)}.", inputs);
+                break;
+        }
+
+        var sample = YamlAccess.Find(root, "sample");
+        switch (sample?.Value)
+        {
+            case YamlMappingNode values:
+                foreach (var entry in YamlAccess.Entries(values))
+                {
+                    var name = entry.Key.Value!;
+                    if (variables.Contains(name) || (!rejected.Contains(name) && VariableList.CheckName(context, name, context.At(entry.Key))))
+                    {
+                        variables.Declare(name, context.At(entry.Key), sample: YamlAccess.ToText(entry.Value));
+                    }
+                }
+
+                break;
+            case YamlScalarNode reference when !YamlAccess.IsNull(reference):
+                context.Ignored(sample.Value.Key, "sample", $"the sample data in '{reference.Value}' is not read on import; put sample values under 'sample:' as a mapping or on each input.");
+                break;
+        }
+
+        return variables;
+    }
+
+    private static void ReadInput(ImportContext context, VariableList variables, HashSet<string> rejected, string name, YamlNode at, YamlNode value)
+    {
+        if (!VariableList.CheckName(context, name, context.At(at)))
+        {
+            rejected.Add(name);
+            return;
+        }
+
+        if (value is YamlMappingNode input)
+        {
+            var sample = YamlAccess.Get(input, "sample");
+            var fallback = YamlAccess.Get(input, "default");
+            variables.Declare(
+                name,
+                context.At(at),
+                YamlAccess.Text(YamlAccess.Get(input, "description")),
+                YamlAccess.IsNull(sample) ? null : YamlAccess.ToText(sample),
+                YamlAccess.IsNull(fallback) ? null : YamlAccess.ToText(fallback));
+        }
+        else
+        {
+            // Shorthand: 'name: value' is an input whose sample is the value.
+            variables.Declare(name, context.At(at), sample: YamlAccess.IsNull(value) ? null : YamlAccess.ToText(value));
+        }
+    }
+
+    private static void ReadOwner(ImportContext context, YamlMappingNode root, out string? feature, out string? team)
+    {
+        feature = null;
+        team = null;
+        if (YamlAccess.Get(root, "metadata") is not YamlMappingNode metadata)
+        {
+            return;
+        }
+
+        var featureNode = YamlAccess.Get(metadata, "feature");
+        var teamNode = YamlAccess.Get(metadata, "team");
+        feature = YamlAccess.Text(featureNode);
+        team = YamlAccess.Text(teamNode);
+        if (feature is not null)
+        {
+            context.Record("owner.feature", featureNode!);
+        }
+
+        if (team is not null)
+        {
+            context.Record("owner.team", teamNode!);
+        }
+    }
+
+    private static TemplateDialect ReadTemplateFormat(ImportContext context, YamlMappingNode root, out string formatName)
+    {
+        var template = YamlAccess.Get(root, "template");
+        YamlNode? formatNode = template switch
+        {
+            YamlScalarNode scalar => scalar,
+            YamlMappingNode mapping => YamlAccess.Get(mapping, "format") is YamlMappingNode kind ? YamlAccess.Get(kind, "kind") : YamlAccess.Get(mapping, "format"),
+            _ => null,
+        };
+
+        var format = YamlAccess.Text(formatNode)?.Trim().ToLowerInvariant();
+        formatName = format ?? "jinja2";
+        switch (format)
+        {
+            case null or "jinja2" or "jinja":
+                formatName = "jinja2";
+                return TemplateDialect.Jinja2;
+            case "mustache":
+                return TemplateDialect.Mustache;
+            case "handlebars":
+                return TemplateDialect.Handlebars;
+            case "liquid":
+                return TemplateDialect.Liquid;
+            default:
+                context.Warning(PromptDiagnosticCodes.UnknownKey, $"Template format '{format}' is not known; the prompt is read as jinja2.", formatNode!);
+                formatName = "jinja2";
+                return TemplateDialect.Jinja2;
+        }
+    }
+
+    private static void ReadMessages(ImportContext context, string body, TextMap map, TemplateDialect dialect, string formatName, List<PromptMessage> messages)
+    {
+        // Marker lines: (role, offset of the line, offset of the next line).
+        var markers = new List<(string Role, int LineStart, int ContentStart)>();
+        var lineStart = 0;
+        while (lineStart <= body.Length)
+        {
+            var newline = body.IndexOf('\n', lineStart);
+            var lineEnd = newline < 0 ? body.Length : newline;
+            var match = RoleMarker.Match(body.Substring(lineStart, lineEnd - lineStart));
+            if (match.Success)
+            {
+                markers.Add((match.Groups[1].Value.ToLowerInvariant(), lineStart, newline < 0 ? body.Length : newline + 1));
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            lineStart = newline + 1;
+        }
+
+        var segments = new List<(string Role, int Start, int End, int? MarkerAt)>();
+        var firstMarker = markers.Count > 0 ? markers[0].LineStart : body.Length;
+        if (body.Substring(0, firstMarker).Trim().Length > 0)
+        {
+            // Prompty's parser puts text before the first role marker (or a body with no markers) in a system message.
+            segments.Add(("system", 0, firstMarker, null));
+        }
+
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var end = i + 1 < markers.Count ? markers[i + 1].LineStart : body.Length;
+            segments.Add((markers[i].Role, markers[i].ContentStart, end, markers[i].LineStart));
+        }
+
+        foreach (var segment in segments)
+        {
+            var markerAt = segment.MarkerAt is { } m ? map.At(m + LeadingBlanks(body, m)) : (SourcePosition?)null;
+            var role = segment.Role switch
+            {
+                "developer" => "system",
+                _ => segment.Role,
+            };
+
+            if (role is "function" or "tool")
+            {
+                context.Warning(PromptDiagnosticCodes.UnknownKey, $"'{segment.Role}:' messages (tool results) are not imported and are ignored.", markerAt ?? map.At(segment.Start));
+                continue;
+            }
+
+            var start = segment.Start;
+            var end = segment.End;
+            while (start < end && char.IsWhiteSpace(body[start]))
+            {
+                start++;
+            }
+
+            while (end > start && char.IsWhiteSpace(body[end - 1]))
+            {
+                end--;
+            }
+
+            if (start == end)
+            {
+                context.Warning(PromptDiagnosticCodes.UnknownKey, $"The '{segment.Role}:' message has no text and is ignored.", markerAt ?? map.At(segment.Start));
+                continue;
+            }
+
+            var content = body.Substring(start, end - start);
+            var image = MarkdownImage.Match(content);
+            if (image.Success)
+            {
+                context.Warning(
+                    PromptDiagnosticCodes.UnknownKey,
+                    "Images are not imported: the markdown image stays in the text as written and the image's tokens are not counted.",
+                    map.At(start + image.Index));
+            }
+
+            var offset = start;
+            var template = TemplateNormalizer.Normalize(content, dialect, o => map.At(offset + o), context, formatName);
+            var index = messages.Count;
+            var contentAt = map.At(start);
+            context.Record($"messages[{index}]", markerAt ?? contentAt);
+            context.Record($"messages[{index}].role", markerAt ?? contentAt);
+            context.Record($"messages[{index}].content", contentAt);
+            messages.Add(new PromptMessage { Role = role, Template = template });
+        }
+    }
+
+    private static int LeadingBlanks(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i - from;
+    }
+}

@@ -1,0 +1,443 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace LlmOps.Guardrails.Core.Prompts.Imports;
+
+/// <summary>
+/// Reads a Semantic Kernel prompt YAML file (<c>PromptTemplateConfig</c>: name, description, template_format, template,
+/// input_variables, execution_settings) into a <see cref="PromptDefinition"/>. The template's
+/// <c>&lt;message role="..."&gt;</c> blocks (or handlebars <c>{{#message role="..."}}</c> blocks) become messages, as Semantic
+/// Kernel's chat prompt parser makes them; a template without them is one user message. <c>{{$name}}</c> becomes
+/// <c>{{name}}</c>. Never throws. docs/prompt-format-imports.md has the field-by-field mapping.
+/// </summary>
+internal static class SemanticKernelPromptReader
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
+
+    private static readonly Regex XmlMessage = new(@"<message\b([^>]*)>(.*?)</message\s*>", Options);
+
+    private static readonly Regex HandlebarsMessage = new(@"\{\{~?\s*#message\b(.*?)~?\}\}(.*?)\{\{~?\s*/message\s*~?\}\}", Options);
+
+    private static readonly Regex RoleAttribute = new(@"\brole\s*=\s*[""']([^""']*)[""']", Options);
+
+    private static readonly Regex ImageElement = new(@"<image\b[^>]*/>|<image\b[^>]*>.*?</image\s*>", Options);
+
+    private static readonly Regex TextTag = new(@"</?text\b[^>]*>", Options);
+
+    private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
+    {
+        "name", "description", "template_format", "template", "input_variables", "output_variable", "execution_settings",
+        "allow_dangerously_set_content",
+    };
+
+    private static readonly HashSet<string> InputVariableKeys = new(StringComparer.Ordinal)
+    {
+        "name", "description", "default", "sample", "is_required", "json_schema", "allow_dangerously_set_content",
+    };
+
+    public static PromptReadResult Read(string path, string text)
+    {
+        var context = new ImportContext(path);
+        try
+        {
+            return ReadCore(context, path ?? string.Empty, text ?? string.Empty);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidYaml, $"The Semantic Kernel prompt file could not be read: {ex.Message}", SourcePosition.Start);
+            return context.Result(null);
+        }
+    }
+
+    private static PromptReadResult ReadCore(ImportContext context, string path, string text)
+    {
+        text = ImportContext.NormalizeNewlines(text);
+        var root = context.LoadYaml(text, "The file", out var empty);
+        if (root is null)
+        {
+            if (empty)
+            {
+                context.Error(PromptDiagnosticCodes.MissingField, "The file holds no prompt: write at least 'template:' and 'execution_settings:' with a 'model_id'.", SourcePosition.Start);
+            }
+
+            return context.Result(null);
+        }
+
+        if (root is not YamlMappingNode mapping)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidYaml, $"A Semantic Kernel prompt file is a YAML mapping (name, template, execution_settings), not {YamlAccess.Describe(root)}.", root);
+            return context.Result(null);
+        }
+
+        foreach (var entry in YamlAccess.Entries(mapping))
+        {
+            if (!TopLevelKeys.Contains(entry.Key.Value!))
+            {
+                context.Unknown(entry.Key, entry.Key.Value!, "the Semantic Kernel prompt");
+            }
+        }
+
+        var id = ReadId(context, mapping) ?? ImportContext.IdFromPath(path);
+        var description = YamlAccess.Text(YamlAccess.Get(mapping, "description"));
+        var dialect = ReadFormat(context, mapping, out var formatName);
+        var parameters = new ParameterReader(context);
+        var model = ReadExecutionSettings(context, mapping, parameters, root);
+        var variables = ReadInputVariables(context, mapping);
+
+        var messages = new List<PromptMessage>();
+        var template = YamlAccess.Find(mapping, "template");
+        if (template is null || YamlAccess.IsNull(template.Value.Value) || (template.Value.Value is YamlScalarNode blank && (blank.Value ?? string.Empty).Trim().Length == 0))
+        {
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                "The prompt has no template: write the prompt under 'template: |' (with <message role=\"system\"> and <message role=\"user\"> blocks for a chat prompt).",
+                template is null ? context.At(root) : context.At(template.Value.Key));
+        }
+        else if (template.Value.Value is not YamlScalarNode templateText)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidValue, $"'template' must be text, not {YamlAccess.Describe(template.Value.Value)}.", template.Value.Value);
+        }
+        else
+        {
+            var map = TextMap.ForScalar(templateText, context, text);
+            if (!TemplateNormalizer.ReportControlFlow(templateText.Value ?? string.Empty, dialect, map.At, context, formatName))
+            {
+                ReadMessages(context, templateText.Value ?? string.Empty, map, dialect, formatName, messages);
+            }
+        }
+
+        variables.RecordPositions(context);
+        if (model is null || context.HasErrors)
+        {
+            return context.Result(null);
+        }
+
+        return context.Result(new PromptDefinition
+        {
+            Id = id,
+            Description = description,
+            Model = model,
+            Parameters = parameters.Build(),
+            Variables = variables.Build(),
+            Messages = messages,
+            SourcePath = context.Path,
+            Format = PromptSourceFormat.SemanticKernel,
+            Locations = context.ToSourceMap(),
+        });
+    }
+
+    private static string? ReadId(ImportContext context, YamlMappingNode mapping)
+    {
+        var node = YamlAccess.Get(mapping, "name");
+        var text = YamlAccess.Text(node);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var slug = ImportContext.Slug(text);
+        if (slug.Length == 0)
+        {
+            return null;
+        }
+
+        context.Record("id", node!);
+        return slug;
+    }
+
+    private static TemplateDialect ReadFormat(ImportContext context, YamlMappingNode mapping, out string formatName)
+    {
+        var node = YamlAccess.Get(mapping, "template_format");
+        var format = YamlAccess.Text(node)?.Trim().ToLowerInvariant();
+        formatName = format ?? "semantic-kernel";
+        switch (format)
+        {
+            case null or "semantic-kernel":
+                formatName = "semantic-kernel";
+                return TemplateDialect.SemanticKernel;
+            case "handlebars":
+                return TemplateDialect.Handlebars;
+            case "liquid":
+                return TemplateDialect.Liquid;
+            case "jinja2":
+                return TemplateDialect.Jinja2;
+            default:
+                context.Warning(PromptDiagnosticCodes.UnknownKey, $"template_format '{format}' is not known; the template is read as semantic-kernel.", node!);
+                formatName = "semantic-kernel";
+                return TemplateDialect.SemanticKernel;
+        }
+    }
+
+    private static string? ReadExecutionSettings(ImportContext context, YamlMappingNode mapping, ParameterReader parameters, YamlNode root)
+    {
+        var entry = YamlAccess.Find(mapping, "execution_settings");
+        if (entry is null || YamlAccess.IsNull(entry.Value.Value))
+        {
+            context.Error(
+                PromptDiagnosticCodes.MissingField,
+                "The prompt names no model: add 'execution_settings:' with 'default: { model_id: ... }'.",
+                entry is null ? context.At(root) : context.At(entry.Value.Key));
+            return null;
+        }
+
+        if (entry.Value.Value is not YamlMappingNode services)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidValue, $"'execution_settings' must be a mapping of service id to settings, not {YamlAccess.Describe(entry.Value.Value)}.", entry.Value.Value);
+            return null;
+        }
+
+        KeyValuePair<YamlScalarNode, YamlNode>? chosen = YamlAccess.Find(services, "default");
+        foreach (var service in YamlAccess.Entries(services))
+        {
+            chosen ??= service;
+        }
+
+        if (chosen is null)
+        {
+            context.Error(PromptDiagnosticCodes.MissingField, "'execution_settings' is empty: add 'default: { model_id: ... }'.", entry.Value.Key);
+            return null;
+        }
+
+        var chosenName = chosen.Value.Key.Value!;
+        foreach (var service in YamlAccess.Entries(services))
+        {
+            if (!ReferenceEquals(service.Key, chosen.Value.Key))
+            {
+                context.Ignored(service.Key, $"execution_settings.{service.Key.Value}", $"only one set of execution settings is imported ('{chosenName}').");
+            }
+        }
+
+        if (chosen.Value.Value is not YamlMappingNode settings)
+        {
+            context.Error(PromptDiagnosticCodes.MissingField, $"execution_settings.{chosenName} names no model: add 'model_id: ...' under it.", chosen.Value.Key);
+            return null;
+        }
+
+        parameters.Read(settings, $"execution_settings.{chosenName}", new[] { "model_id", "service_id" });
+        var modelNode = YamlAccess.Get(settings, "model_id");
+        var model = YamlAccess.Text(modelNode)?.Trim();
+        if (model is null || model.Length == 0)
+        {
+            context.Error(PromptDiagnosticCodes.MissingField, $"execution_settings.{chosenName} has no 'model_id': add the model id (a dated snapshot such as gpt-4o-2024-08-06).", chosen.Value.Key);
+            return null;
+        }
+
+        context.Record("model", modelNode!);
+        return model;
+    }
+
+    private static VariableList ReadInputVariables(ImportContext context, YamlMappingNode mapping)
+    {
+        var variables = new VariableList();
+        var node = YamlAccess.Get(mapping, "input_variables");
+        if (node is null || YamlAccess.IsNull(node))
+        {
+            return variables;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            context.Error(PromptDiagnosticCodes.InvalidValue, $"'input_variables' must be a list of '- name: ...' entries, not {YamlAccess.Describe(node)}.", node);
+            return variables;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode variable)
+            {
+                context.Error(PromptDiagnosticCodes.InvalidValue, $"Each entry of 'input_variables' must be a mapping with 'name', not {YamlAccess.Describe(item)}.", item);
+                continue;
+            }
+
+            var nameNode = YamlAccess.Get(variable, "name");
+            var name = YamlAccess.Text(nameNode)?.Trim();
+            if (name is null || name.Length == 0)
+            {
+                context.Error(PromptDiagnosticCodes.MissingField, "An entry of 'input_variables' has no 'name'; add one.", item);
+                continue;
+            }
+
+            foreach (var field in YamlAccess.Entries(variable))
+            {
+                if (!InputVariableKeys.Contains(field.Key.Value!))
+                {
+                    context.Unknown(field.Key, field.Key.Value!, $"input variable '{name}'");
+                }
+            }
+
+            if (name.StartsWith("$", StringComparison.Ordinal))
+            {
+                name = name.Substring(1);
+            }
+
+            if (!VariableList.CheckName(context, name, context.At(nameNode!)))
+            {
+                continue;
+            }
+
+            var sample = YamlAccess.Get(variable, "sample");
+            var fallback = YamlAccess.Get(variable, "default");
+            variables.Declare(
+                name,
+                context.At(nameNode!),
+                YamlAccess.Text(YamlAccess.Get(variable, "description")),
+                YamlAccess.IsNull(sample) ? null : YamlAccess.ToText(sample),
+                YamlAccess.IsNull(fallback) ? null : YamlAccess.ToText(fallback));
+        }
+
+        return variables;
+    }
+
+    private static void ReadMessages(ImportContext context, string template, TextMap map, TemplateDialect dialect, string formatName, List<PromptMessage> messages)
+    {
+        var blocks = new List<Match>();
+        foreach (Match match in XmlMessage.Matches(template))
+        {
+            blocks.Add(match);
+        }
+
+        if (dialect is TemplateDialect.Handlebars)
+        {
+            foreach (Match match in HandlebarsMessage.Matches(template))
+            {
+                if (!blocks.Exists(b => match.Index < b.Index + b.Length && b.Index < match.Index + match.Length))
+                {
+                    blocks.Add(match);
+                }
+            }
+        }
+
+        blocks.Sort((a, b) => a.Index.CompareTo(b.Index));
+        if (blocks.Count == 0)
+        {
+            // Semantic Kernel sends a template without message blocks as one user message.
+            AddMessage(context, template, 0, template.Length, "user", null, map, dialect, formatName, messages);
+            return;
+        }
+
+        var outsideReported = false;
+        var previousEnd = 0;
+        foreach (var block in blocks)
+        {
+            CheckOutside(context, template, previousEnd, block.Index, map, dialect, formatName, ref outsideReported);
+            previousEnd = block.Index + block.Length;
+
+            var blockAt = map.At(block.Index);
+            var roleMatch = RoleAttribute.Match(block.Groups[1].Value);
+            var written = roleMatch.Success ? roleMatch.Groups[1].Value.Trim() : string.Empty;
+            string role;
+            switch (written.ToLowerInvariant())
+            {
+                case "system" or "developer":
+                    role = "system";
+                    break;
+                case "user":
+                    role = "user";
+                    break;
+                case "assistant":
+                    role = "assistant";
+                    break;
+                case "tool":
+                    context.Warning(PromptDiagnosticCodes.UnknownKey, "A message with role 'tool' (a tool result) is not imported and is ignored.", blockAt);
+                    continue;
+                case "":
+                    context.Error(PromptDiagnosticCodes.MissingField, "This <message> has no role: write <message role=\"system\">, \"user\" or \"assistant\".", blockAt);
+                    continue;
+                default:
+                    context.Error(PromptDiagnosticCodes.InvalidValue, $"The message role '{written}' is not supported: use system, user or assistant.", blockAt);
+                    continue;
+            }
+
+            var content = block.Groups[2];
+            AddMessage(context, template, content.Index, content.Index + content.Length, role, blockAt, map, dialect, formatName, messages);
+        }
+
+        CheckOutside(context, template, previousEnd, template.Length, map, dialect, formatName, ref outsideReported);
+    }
+
+    // Text between message blocks is dropped by Semantic Kernel; control flow there still matters (it may repeat blocks).
+    private static void CheckOutside(ImportContext context, string template, int start, int end, TextMap map, TemplateDialect dialect, string formatName, ref bool reported)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        var text = template.Substring(start, end - start);
+        var rest = TemplateNormalizer.Normalize(text, dialect, o => map.At(start + o), context, formatName);
+        var firstText = 0;
+        while (firstText < text.Length && char.IsWhiteSpace(text[firstText]))
+        {
+            firstText++;
+        }
+
+        if (!reported && rest.Trim().Length > 0)
+        {
+            reported = true;
+            context.Warning(
+                PromptDiagnosticCodes.UnknownKey,
+                "Text outside the <message> blocks is ignored (Semantic Kernel drops it too); move it into a message.",
+                map.At(start + firstText));
+        }
+    }
+
+    private static void AddMessage(
+        ImportContext context,
+        string template,
+        int start,
+        int end,
+        string role,
+        SourcePosition? blockAt,
+        TextMap map,
+        TemplateDialect dialect,
+        string formatName,
+        List<PromptMessage> messages)
+    {
+        while (start < end && char.IsWhiteSpace(template[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(template[end - 1]))
+        {
+            end--;
+        }
+
+        if (start == end)
+        {
+            context.Warning(PromptDiagnosticCodes.UnknownKey, $"An empty '{role}' message is ignored.", blockAt ?? map.At(start));
+            return;
+        }
+
+        var raw = template.Substring(start, end - start);
+        var offset = start;
+        var text = TemplateNormalizer.Normalize(raw, dialect, o => map.At(offset + o), context, formatName);
+        var image = ImageElement.Match(text);
+        if (image.Success)
+        {
+            context.Warning(PromptDiagnosticCodes.UnknownKey, "Images (<image>) are not imported: they are removed and their tokens are not counted.", blockAt ?? map.At(start));
+            text = ImageElement.Replace(text, string.Empty);
+        }
+
+        text = DecodeXml(TextTag.Replace(text, string.Empty)).Trim();
+        if (text.Length == 0)
+        {
+            context.Warning(PromptDiagnosticCodes.UnknownKey, $"An empty '{role}' message is ignored.", blockAt ?? map.At(start));
+            return;
+        }
+
+        var index = messages.Count;
+        var contentAt = map.At(start);
+        context.Record($"messages[{index}]", blockAt ?? contentAt);
+        context.Record($"messages[{index}].role", blockAt ?? contentAt);
+        context.Record($"messages[{index}].content", contentAt);
+        messages.Add(new PromptMessage { Role = role, Template = text });
+    }
+
+    private static string DecodeXml(string text) =>
+        text.IndexOf('&') < 0
+            ? text
+            : text.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&quot;", "\"").Replace("&apos;", "'").Replace("&amp;", "&");
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using LlmOps.Guardrails.Core.Catalog;
+using LlmOps.Guardrails.Core.Pricing;
+using LlmOps.Guardrails.Core.Tokenization;
+
+namespace LlmOps.Guardrails.Core.Prompts;
+
+/// <summary>What one call with a prompt costs: input tokens of the messages rendered with the sample values, the output estimate, and the price.</summary>
+public sealed class PromptEstimate
+{
+    /// <summary>The catalog id the prompt's model resolved to (the prompt's own id when unknown).</summary>
+    public required string Model { get; init; }
+
+    public required long InputTokens { get; init; }
+
+    /// <summary>True when the tokenizer only estimates this model family (Claude, Gemini).</summary>
+    public bool InputTokensEstimated { get; init; }
+
+    /// <summary><see cref="PromptDefinition.ExpectedOutputTokens"/>, else the max output tokens, else 0.</summary>
+    public required long OutputTokens { get; init; }
+
+    /// <summary>USD per call; null when the model is unknown to the catalog (no price).</summary>
+    public decimal? CostPerCall { get; init; }
+
+    /// <summary>The date the catalog's price was last checked; null when there is no price.</summary>
+    public DateTime? PricesCheckedOn { get; init; }
+}
+
+public static class PromptEstimator
+{
+    /// <summary>
+    /// Estimates one call with <paramref name="prompt"/>: its messages rendered with each variable's
+    /// <see cref="PromptVariable.Sample"/> and counted with the model's tokenizer (chat framing included), the
+    /// output tokens it budgets, and the price at <paramref name="at"/> (now when null).
+    /// </summary>
+    /// <remarks>
+    /// The model is looked up in <paramref name="catalog"/>; an alias is priced (and tokenized) as the snapshot it
+    /// points at today, and <see cref="PromptEstimate.Model"/> is that snapshot's id. An unknown model still gets a
+    /// token count (<see cref="TokenCounters.ForModel"/> on the id as written) but no price. A known model with no
+    /// price in force at <paramref name="at"/> is treated as unpriced too.
+    /// </remarks>
+    public static PromptEstimate Estimate(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset? at = null)
+    {
+        if (prompt is null)
+        {
+            throw new ArgumentNullException(nameof(prompt));
+        }
+
+        if (catalog is null)
+        {
+            throw new ArgumentNullException(nameof(catalog));
+        }
+
+        var model = ResolveModel(prompt.Model, catalog);
+        var counter = CounterFor(prompt.Model, model);
+        var count = counter.CountChat(RenderMessages(prompt));
+        long output = prompt.ExpectedOutputTokens ?? prompt.Parameters.MaxOutputTokens ?? 0;
+        if (output < 0)
+        {
+            output = 0;
+        }
+
+        decimal? cost = null;
+        if (model is not null)
+        {
+            try
+            {
+                cost = CostEngine.Calculate(model, new TokenUsage { InputTokens = count.Tokens, OutputTokens = output }, at ?? DateTimeOffset.UtcNow).TotalCost;
+            }
+            catch (InvalidOperationException)
+            {
+                // No price in force at that date: the estimate carries tokens only.
+                cost = null;
+            }
+        }
+
+        return new PromptEstimate
+        {
+            Model = model?.Id ?? prompt.Model,
+            InputTokens = count.Tokens,
+            InputTokensEstimated = count.IsEstimate || !counter.IsExact,
+            OutputTokens = output,
+            CostPerCall = cost,
+            PricesCheckedOn = cost is null ? null : model!.PricesCheckedOn,
+        };
+    }
+
+    /// <summary>The catalog model a prompt's model id prices as: the snapshot behind an alias, else the model; null when unknown.</summary>
+    internal static ModelInfo? ResolveModel(string? modelId, ModelCatalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(modelId))
+        {
+            return null;
+        }
+
+        var found = catalog.Lookup(modelId!).Model;
+        if (found is null)
+        {
+            return null;
+        }
+
+        return catalog.SnapshotOf(found) ?? found;
+    }
+
+    /// <summary>The messages as sent: each template rendered with the variables' sample values.</summary>
+    internal static IReadOnlyList<ChatMessageText> RenderMessages(PromptDefinition prompt)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in prompt.Variables)
+        {
+            if (variable?.Name is { } name && !values.ContainsKey(name))
+            {
+                values[name] = variable.Sample ?? string.Empty;
+            }
+        }
+
+        var messages = new List<ChatMessageText>(prompt.Messages.Count);
+        foreach (var message in prompt.Messages)
+        {
+            var template = message.Template ?? string.Empty;
+
+            // A template without placeholders renders as itself; skip the renderer for it.
+            var text = template.IndexOf("{{", StringComparison.Ordinal) < 0 ? template : PromptTemplate.Render(template, values);
+            messages.Add(new ChatMessageText(message.Role ?? string.Empty, text));
+        }
+
+        return messages;
+    }
+
+    private static ITokenCounter CounterFor(string? modelId, ModelInfo? model)
+    {
+        // The catalog's tokenizer decides for known models (user-defined models included); "estimate" there usually
+        // means "not specified", so the id-based table gets a say before settling for the generic estimate.
+        if (model is not null && model.Tokenizer != TokenizerFamily.GenericEstimate)
+        {
+            try
+            {
+                return TokenCounters.ForFamily(model.Tokenizer);
+            }
+            catch (ArgumentException)
+            {
+                // An unknown family name in a user catalog: fall back to the id.
+            }
+        }
+
+        return TokenCounters.ForModel(model?.Id ?? modelId ?? string.Empty);
+    }
+}
