@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace LlmOps.Guardrails.Analyzers.IntegrationTests;
+namespace LlmOps.Guardrails.Tests.Shared;
 
-/// <summary>Runs the real <c>dotnet</c> CLI as a child process and captures everything it prints.</summary>
+/// <summary>Runs a real CLI (<c>dotnet</c>, <c>git</c>) as a child process and captures everything it prints.</summary>
 public static class DotNet
 {
     public sealed record Result(int ExitCode, string Output);
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static string Host => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    public static Result Run(string workingDirectory, params string[] arguments) => Exec(Host, workingDirectory, arguments);
+
+    public static Result Exec(string fileName, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -23,17 +27,22 @@ public static class DotNet
         }
 
         // A test host started by `dotnet test` carries MSBuild settings for its own build; a child build
-        // must pick its SDK and MSBuild afresh, as a developer's shell would.
+        // must pick its SDK and MSBuild afresh, as a developer's shell would. CI=true would also switch
+        // the consumer into locked mode: the tests choose the mode explicitly instead.
         foreach (var name in start.Environment.Keys.ToList())
         {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+            if ((name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+                || name is "CI" or "ContinuousIntegrationBuild" or "TF_BUILD" or "GITHUB_ACTIONS")
             {
                 start.Environment.Remove(name);
             }
         }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -45,8 +54,9 @@ public static class DotNet
         if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 4 minutes:\n{output}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 4 minutes:\n{output}");
         }
+
         process.WaitForExit();
         return new Result(process.ExitCode, output.ToString());
     }
@@ -57,6 +67,7 @@ public static class DotNet
         {
             return;
         }
+
         lock (output)
         {
             output.AppendLine(line);
