@@ -12,6 +12,7 @@ public static class EvalCli
         var root = new RootCommand("dotnet eval: token counts, prices and prompt evaluations for LLM features.");
         root.Add(TokensCommand.Create(output, error));
         root.Add(CostCommand.Create(output, error));
+        root.Add(InitCommand.Create(output, error));
         return root;
     }
 

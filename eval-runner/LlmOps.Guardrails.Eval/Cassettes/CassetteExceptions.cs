@@ -1,0 +1,41 @@
+using System;
+
+namespace LlmOps.Guardrails.Eval.Cassettes;
+
+/// <summary>No recorded response for a request in replay/offline mode.</summary>
+public sealed class CassetteMissException : InvalidOperationException
+{
+    public CassetteMissException(string promptId, string? caseId, string key, string cassettePath)
+        : base(
+            $"No recorded response for prompt '{promptId}' case '{caseId ?? "(unknown)"}' (key {key}) in {cassettePath}. "
+            + "The request differs from every recorded one (prompt text, model or options changed?): run `dotnet eval --record` with provider keys to record it.")
+    {
+        PromptId = promptId;
+        CaseId = caseId;
+        Key = key;
+        CassettePath = cassettePath;
+    }
+
+    public string PromptId { get; }
+
+    public string? CaseId { get; }
+
+    public string Key { get; }
+
+    public string CassettePath { get; }
+}
+
+/// <summary>A cassette file that cannot be read: names the file and the 1-based line.</summary>
+public sealed class CassetteFormatException : FormatException
+{
+    public CassetteFormatException(string path, int line, string reason, Exception? inner = null)
+        : base($"{path}:{line}: invalid cassette line: {reason}", inner)
+    {
+        FilePath = path;
+        LineNumber = line;
+    }
+
+    public string FilePath { get; }
+
+    public int LineNumber { get; }
+}

@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using LlmOps.Guardrails.Eval.Comparison;
+using LlmOps.Guardrails.Eval.Results;
+
+namespace LlmOps.Guardrails.Eval.Gate;
+
+/// <summary>
+/// Applies a <see cref="GatePolicy"/> to an <see cref="EvalRun"/>. Exit code from the fail-level findings only
+/// (warnings never change it; off-level rules are not checked): any Errored → 3; else any Quality → 1;
+/// else any CostOrLatency → 2; else 0.
+/// </summary>
+public static class GateEvaluator
+{
+    private const double Epsilon = 1e-9;
+
+    public static GateOutcome Evaluate(EvalRun run, GatePolicy? policy = null)
+    {
+        if (run is null) throw new ArgumentNullException(nameof(run));
+        policy ??= new GatePolicy();
+        var findings = new List<GateFinding>();
+        foreach (var prompt in run.Prompts)
+        {
+            CheckPrompt(prompt, policy.Resolve(prompt.PromptId), findings);
+
+            var caseTags = new SortedSet<string>(prompt.Cases.SelectMany(c => c.Tags), StringComparer.Ordinal);
+            foreach (string tag in caseTags)
+            {
+                if (policy.ResolveTag(prompt.PromptId, tag) is { } tagRules)
+                {
+                    CheckTag(prompt, tag, tagRules, findings);
+                }
+            }
+        }
+
+        return new GateOutcome { ExitCode = ExitCodeFor(findings), Findings = findings };
+    }
+
+    /// <summary>The exit code a set of findings leads to.</summary>
+    public static int ExitCodeFor(IEnumerable<GateFinding> findings)
+    {
+        if (findings is null) throw new ArgumentNullException(nameof(findings));
+        bool errored = false, quality = false, cost = false;
+        foreach (var f in findings)
+        {
+            if (f.Level != GateLevel.Fail) continue;
+            switch (f.Category)
+            {
+                case GateCategory.Errored: errored = true; break;
+                case GateCategory.Quality: quality = true; break;
+                case GateCategory.CostOrLatency: cost = true; break;
+            }
+        }
+
+        return errored ? ExitCodes.CouldNotRun
+            : quality ? ExitCodes.QualityGate
+            : cost ? ExitCodes.CostOrLatencyGate
+            : ExitCodes.Success;
+    }
+
+    private static bool On(GateLevel? level) => (level ?? GateLevel.Fail) != GateLevel.Off;
+
+    private static void CheckPrompt(PromptComparison p, GateRules rules, List<GateFinding> findings)
+    {
+        string id = p.PromptId;
+
+        void Add(string rule, GateCategory category, GateLevel? level, double? actual, double? limit, string message) =>
+            findings.Add(new GateFinding
+            {
+                Level = level ?? GateLevel.Fail,
+                PromptId = id,
+                Rule = rule,
+                Category = category,
+                Actual = actual,
+                Limit = limit,
+                Message = message,
+            });
+
+        // 1. Errored cases (either variant): the comparison itself is not trustworthy.
+        if (rules.MaxErroredRate is double maxErrored && On(rules.ErroredLevel))
+        {
+            foreach (var (name, summary) in new[] { ("baseline", p.Baseline), ("candidate", p.Candidate) })
+            {
+                if (summary.Cases == 0 || summary.Errored == 0) continue;
+                double rate = (double)summary.Errored / summary.Cases;
+                if (rate > maxErrored + Epsilon)
+                {
+                    Add("max_errored_rate", GateCategory.Errored, rules.ErroredLevel, rate, maxErrored, F(
+                        $"{id}: {summary.Errored} of {summary.Cases} {name} cases errored ({Pct(rate * 100)}), limit {Pct(maxErrored * 100)}."));
+                }
+            }
+        }
+
+        // 2. Quality.
+        if (On(rules.QualityLevel))
+        {
+            if (rules.MinPassRate is double floor && p.Candidate.PassRate < floor - Epsilon)
+            {
+                Add("min_pass_rate", GateCategory.Quality, rules.QualityLevel, p.Candidate.PassRate, floor, F(
+                    $"{id}: candidate pass rate {Pct(p.Candidate.PassRate * 100)} is below the floor {Pct(floor * 100)}."));
+            }
+
+            if (rules.FailOnRegression == true && p.Verdict == PromptVerdict.Regressed)
+            {
+                Add("fail_on_regression", GateCategory.Quality, rules.QualityLevel, p.PairedPassRateDelta * 100, null, F(
+                    $"{id}: quality regressed significantly ({Pts(p.PairedPassRateDelta * 100)}, McNemar p = {P(p.PValue)})."));
+            }
+
+            if (rules.MaxQualityDropPoints is double maxDrop && p.PairedCases > 0)
+            {
+                double drop = -p.PairedPassRateDelta * 100;
+                if (drop > maxDrop + Epsilon)
+                {
+                    Add("max_quality_drop", GateCategory.Quality, rules.QualityLevel, drop, maxDrop, F(
+                        $"{id}: pass rate dropped by {Num(drop)} pts over {p.PairedCases} paired cases, budget {Num(maxDrop)} pts."));
+                }
+            }
+        }
+
+        // 3. Cost and latency.
+        if (rules.MaxCostIncreasePercent is double maxCost && On(rules.CostLevel)
+            && p.Baseline.CostPerCall is decimal bc && p.Candidate.CostPerCall is decimal cc)
+        {
+            if (bc > 0)
+            {
+                double pct = (double)((cc - bc) / bc) * 100;
+                if (pct > maxCost + Epsilon)
+                {
+                    Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, pct, maxCost, F(
+                        $"{id}: cost per 1k calls rises from {Usd(bc * 1000m)} to {Usd(cc * 1000m)} ({Signed(pct)}%), budget +{Num(maxCost)}%."));
+                }
+            }
+            else if (cc > 0)
+            {
+                Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, null, maxCost, F(
+                    $"{id}: cost per 1k calls rises from $0 to {Usd(cc * 1000m)}, budget +{Num(maxCost)}%."));
+            }
+        }
+
+        if (rules.MaxP95LatencyIncreasePercent is double maxLatency && On(rules.LatencyLevel) && p.Baseline.LatencyP95Ms > 0)
+        {
+            double pct = (p.Candidate.LatencyP95Ms - p.Baseline.LatencyP95Ms) / p.Baseline.LatencyP95Ms * 100;
+            if (pct > maxLatency + Epsilon)
+            {
+                Add("max_p95_latency_increase_pct", GateCategory.CostOrLatency, rules.LatencyLevel, pct, maxLatency, F(
+                    $"{id}: p95 latency rises from {Num(p.Baseline.LatencyP95Ms)} ms to {Num(p.Candidate.LatencyP95Ms)} ms ({Signed(pct)}%), budget +{Num(maxLatency)}%."));
+            }
+        }
+    }
+
+    /// <summary>min_pass_rate and max_quality_drop on the cases carrying one tag (paired like the prompt: removed = candidate failure).</summary>
+    private static void CheckTag(PromptComparison p, string tag, GateRules rules, List<GateFinding> findings)
+    {
+        if (!On(rules.QualityLevel)) return;
+        var tagged = p.Cases.Where(c => c.Tags.Contains(tag, StringComparer.Ordinal)).ToList();
+        string where = F($"{p.PromptId} [tag {tag}]");
+
+        void Add(string rule, double actual, double limit, string message) =>
+            findings.Add(new GateFinding
+            {
+                Level = rules.QualityLevel ?? GateLevel.Fail,
+                PromptId = p.PromptId,
+                Tag = tag,
+                Rule = rule,
+                Category = GateCategory.Quality,
+                Actual = actual,
+                Limit = limit,
+                Message = message,
+            });
+
+        var candidateResults = tagged.Where(c => c.Candidate is not null).Select(c => c.Candidate!).ToList();
+        if (rules.MinPassRate is double floor && candidateResults.Count > 0)
+        {
+            double rate = (double)candidateResults.Count(VariantSummarizer.Passes) / candidateResults.Count;
+            if (rate < floor - Epsilon)
+            {
+                Add("min_pass_rate", rate, floor, F(
+                    $"{where}: candidate pass rate {Pct(rate * 100)} over {candidateResults.Count} cases is below the floor {Pct(floor * 100)}."));
+            }
+        }
+
+        var paired = tagged.Where(c => c.Baseline is not null && c.Baseline.Status != CaseStatus.Errored).ToList();
+        if (rules.MaxQualityDropPoints is double maxDrop && paired.Count > 0)
+        {
+            int b = 0, c = 0;
+            foreach (var pair in paired)
+            {
+                bool basePass = VariantSummarizer.Passes(pair.Baseline!);
+                bool candPass = pair.Candidate is not null && VariantSummarizer.Passes(pair.Candidate);
+                if (basePass && !candPass) b++;
+                else if (candPass && !basePass) c++;
+            }
+
+            double drop = (double)(b - c) / paired.Count * 100;
+            if (drop > maxDrop + Epsilon)
+            {
+                Add("max_quality_drop", drop, maxDrop, F(
+                    $"{where}: pass rate dropped by {Num(drop)} pts over {paired.Count} paired cases, budget {Num(maxDrop)} pts."));
+            }
+        }
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static string Num(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static string Pct(double v) => Num(v) + "%";
+
+    private static string Signed(double v) => (v >= 0 ? "+" : "") + Num(v);
+
+    private static string Pts(double v) => (v >= 0 ? "+" : "\u2212") + Num(Math.Abs(v)) + " pts";
+
+    private static string P(double? p) => p is double v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Usd(decimal v) => "$" + v.ToString("0.00##", CultureInfo.InvariantCulture);
+}

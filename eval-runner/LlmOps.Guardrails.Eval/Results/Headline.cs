@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace LlmOps.Guardrails.Eval.Results;
+
+/// <summary>
+/// The one-sentence summary of a run that heads the PR comment, e.g.
+/// "Cost per 1k calls will increase by $0.42 (+18%) 📈; quality unchanged".
+/// Wording rules (deterministic; docs/eval-gate.md):
+/// <list type="number">
+/// <item>Cost: the case-weighted mean cost per 1k calls (weights: candidate case count, baseline's if the
+/// candidate has none) over prompts where both variants have a cost. A change under half a cent reads
+/// "unchanged at $X"; otherwise "will increase/decrease by $X (±N%)" with 📈/📉; no percentage when the baseline
+/// cost is zero; "unknown" when no prompt has both costs.</item>
+/// <item>Quality: "regressed on …" (📉) then "improved on …" (📈), prompts by paired delta (worst first for
+/// regressions, best first for improvements) then id, at most three named and "and N more"; deltas in whole
+/// points (one decimal under 1 point), minus sign U+2212. Without either: "inconclusive on …" when any prompt is
+/// Inconclusive, else "unchanged".</item>
+/// <item>Removed cases: "; N cases missing from the candidate" when any.</item>
+/// </list>
+/// </summary>
+public static class Headline
+{
+    private const int MaxNamed = 3;
+
+    public static string For(EvalRun run)
+    {
+        if (run is null) throw new ArgumentNullException(nameof(run));
+        if (run.Prompts.Count == 0) return "No prompts were evaluated";
+
+        string sentence = CostPart(run.Prompts) + "; " + QualityPart(run.Prompts);
+        int removed = run.Prompts.Sum(p => p.Cases.Count(c => c.Change == CaseChange.Removed));
+        if (removed > 0)
+        {
+            sentence += "; " + removed.ToString(CultureInfo.InvariantCulture)
+                + (removed == 1 ? " case" : " cases") + " missing from the candidate";
+        }
+
+        return sentence;
+    }
+
+    internal static string CostPart(IReadOnlyList<PromptComparison> prompts)
+    {
+        decimal weightSum = 0, baseSum = 0, candSum = 0;
+        foreach (var p in prompts)
+        {
+            if (p.Baseline.CostPerCall is not decimal b || p.Candidate.CostPerCall is not decimal c) continue;
+            decimal w = p.Candidate.Cases > 0 ? p.Candidate.Cases : Math.Max(1, p.Baseline.Cases);
+            weightSum += w;
+            baseSum += w * b;
+            candSum += w * c;
+        }
+
+        if (weightSum == 0) return "Cost per 1k calls unknown";
+        decimal base1k = baseSum / weightSum * 1000m;
+        decimal cand1k = candSum / weightSum * 1000m;
+        decimal delta = cand1k - base1k;
+        if (Math.Abs(delta) < 0.005m) return "Cost per 1k calls unchanged at " + Usd(cand1k);
+
+        string direction = delta > 0 ? "increase" : "decrease";
+        string emoji = delta > 0 ? "📈" : "📉";
+        string pct = base1k > 0 ? " (" + SignedPercent((double)(delta / base1k) * 100) + ")" : "";
+        return $"Cost per 1k calls will {direction} by {Usd(Math.Abs(delta))}{pct} {emoji}";
+    }
+
+    internal static string QualityPart(IReadOnlyList<PromptComparison> prompts)
+    {
+        var regressed = prompts.Where(p => p.Verdict == PromptVerdict.Regressed)
+            .OrderBy(p => p.PairedPassRateDelta).ThenBy(p => p.PromptId, StringComparer.Ordinal).ToList();
+        var improved = prompts.Where(p => p.Verdict == PromptVerdict.Improved)
+            .OrderByDescending(p => p.PairedPassRateDelta).ThenBy(p => p.PromptId, StringComparer.Ordinal).ToList();
+
+        var parts = new List<string>();
+        if (regressed.Count > 0) parts.Add("regressed on " + Names(regressed, withDelta: true) + " 📉");
+        if (improved.Count > 0) parts.Add("improved on " + Names(improved, withDelta: true) + " 📈");
+        if (parts.Count > 0) return "quality " + string.Join(", ", parts);
+
+        var inconclusive = prompts.Where(p => p.Verdict == PromptVerdict.Inconclusive)
+            .OrderBy(p => p.PromptId, StringComparer.Ordinal).ToList();
+        if (inconclusive.Count > 0) return "quality inconclusive on " + Names(inconclusive, withDelta: false);
+        return "quality unchanged";
+    }
+
+    private static string Names(List<PromptComparison> prompts, bool withDelta)
+    {
+        var named = prompts.Take(MaxNamed)
+            .Select(p => withDelta ? $"{p.PromptId} ({Points(p.PairedPassRateDelta * 100)})" : p.PromptId);
+        string list = string.Join(", ", named);
+        if (prompts.Count > MaxNamed)
+        {
+            list += " and " + (prompts.Count - MaxNamed).ToString(CultureInfo.InvariantCulture) + " more";
+        }
+
+        return list;
+    }
+
+    internal static string Points(double points)
+    {
+        double abs = Math.Abs(points);
+        string magnitude = abs >= 1 || abs == 0
+            ? Math.Round(abs, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)
+            : abs.ToString("0.0", CultureInfo.InvariantCulture);
+        return (points < 0 ? "\u2212" : "+") + magnitude + " pts";
+    }
+
+    internal static string SignedPercent(double percent)
+    {
+        double abs = Math.Abs(percent);
+        string sign = percent < 0 ? "\u2212" : "+";
+        string magnitude = abs < 1
+            ? "<1"
+            : Math.Round(abs, MidpointRounding.AwayFromZero).ToString("#,0", CultureInfo.InvariantCulture);
+        return sign + magnitude + "%";
+    }
+
+    internal static string Usd(decimal amount) =>
+        "$" + Math.Round(amount, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", CultureInfo.InvariantCulture);
+}

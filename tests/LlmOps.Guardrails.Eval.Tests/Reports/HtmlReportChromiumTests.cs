@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Eval.Reports;
+
+namespace LlmOps.Guardrails.Eval.Tests.Reports;
+
+/// <summary>
+/// Renders the HTML report in headless Chromium: the page's script must finish (data-ready="ok") without errors, the
+/// charts must be drawn, and a screenshot is kept as an artifact (Reports/artifacts/ in the test output). Fails, never
+/// skips, when no browser is found: run .ci/chromium.sh (or set CHROMIUM=/path/to/chrome).
+/// </summary>
+public class HtmlReportChromiumTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public void Renders_in_headless_chromium_without_script_errors()
+    {
+        var browser = FindBrowser();
+        Assert.True(browser is not null,
+            "Chromium was not found (looked at $CHROMIUM, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH). "
+            + "Install it with .ci/chromium.sh (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.");
+
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "Reports", "artifacts");
+        Directory.CreateDirectory(artifacts);
+        var htmlPath = Path.Combine(artifacts, "eval-report.html");
+        File.WriteAllText(htmlPath, HtmlReport.Render(ReportFixture.Create()));
+        var url = new Uri(htmlPath).AbsoluteUri;
+
+        var dom = RunChromium(browser!, ["--dump-dom", url], out var domErr);
+        var bodyTag = Regex.Match(dom, "<body[^>]*>").Value;
+        Assert.True(bodyTag.Length > 0, "No <body> in Chromium's --dump-dom output. stderr:\n" + domErr);
+        Assert.Equal("", Attribute(bodyTag, "data-errors"));
+        Assert.True(Attribute(bodyTag, "data-ready") == "ok", "The report's script did not finish: " + bodyTag + "\nstderr:\n" + domErr);
+        var shapes = int.Parse(Attribute(bodyTag, "data-charts") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(shapes >= 20, $"Expected the charts to be drawn, found {shapes} shapes.");
+        // The filter script ran: the default view hides unchanged cases and counts the rest.
+        Assert.Matches("<span id=\"f-count\" class=\"note\">\\d+ of 32 cases shown</span>", dom);
+        Assert.Contains("<tr class=\"k-unchanged\" data-prompt=\"reply-draft\" data-kind=\"unchanged\" data-changed=\"0\" data-failing=\"0\" hidden=\"\">", dom, StringComparison.Ordinal);
+
+        var png = Path.Combine(artifacts, "eval-report.png");
+        File.Delete(png);
+        RunChromium(browser!, ["--screenshot=" + png, "--window-size=1280,2000", url], out var shotErr);
+        Assert.True(File.Exists(png), "Chromium wrote no screenshot. stderr:\n" + shotErr);
+        Assert.True(new FileInfo(png).Length > 10 * 1024, $"The screenshot is suspiciously small ({new FileInfo(png).Length} bytes).");
+    }
+
+    private static string? Attribute(string tag, string name)
+    {
+        var m = Regex.Match(tag, "\\s" + Regex.Escape(name) + "=\"([^\"]*)\"");
+        return m.Success ? System.Net.WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+    }
+
+    internal static string? FindBrowser()
+    {
+        var env = Environment.GetEnvironmentVariable("CHROMIUM");
+        if (!string.IsNullOrEmpty(env) && File.Exists(env))
+        {
+            return env;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" })
+        {
+            foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = Path.Combine(dir, name);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string RunChromium(string browser, string[] args, out string stderr)
+    {
+        var profile = Directory.CreateTempSubdirectory("llmops-chromium-");
+        try
+        {
+            var psi = new ProcessStartInfo(browser)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-extensions", "--disable-sync", "--no-first-run", "--no-default-browser-check",
+                "--hide-scrollbars", "--user-data-dir=" + profile.FullName,
+            })
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            foreach (var a in args)
+            {
+                psi.ArgumentList.Add(a);
+            }
+
+            using var process = Process.Start(psi)!;
+            var stdoutTask = process.StandardOutput.ReadToEndAsync();
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(Timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"Chromium did not finish within {Timeout.TotalSeconds} s.");
+            }
+
+            process.WaitForExit();
+            stderr = stderrTask.GetAwaiter().GetResult();
+            return stdoutTask.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            try
+            {
+                profile.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Chromium may still be releasing its profile; the temp folder is cleaned up by the OS.
+            }
+        }
+    }
+}
