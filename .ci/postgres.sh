@@ -12,27 +12,7 @@ if have_server; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "error: PostgreSQL server binaries (initdb, pg_ctl) are missing and apt-get is not available; install PostgreSQL 13 or later." >&2
-  exit 1
-fi
-
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else
-    echo "error: installing PostgreSQL needs root." >&2
-    exit 1
-  fi
-fi
-
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-export DEBIAN_FRONTEND=noninteractive
-if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends postgresql; } >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "error: could not install PostgreSQL." >&2
-  exit 1
-fi
+"$(dirname "$0")/apt-install.sh" postgresql
 
 if ! have_server; then
   echo "error: PostgreSQL was installed but initdb/pg_ctl were not found." >&2
