@@ -13,6 +13,7 @@ public static class EvalCli
         root.Add(TokensCommand.Create(output, error));
         root.Add(CostCommand.Create(output, error));
         root.Add(InitCommand.Create(output, error));
+        root.Add(CompareCommand.Create(output, error));
         return root;
     }
 

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Text;
+using LlmOps.Guardrails.Eval.Cassettes;
+using LlmOps.Guardrails.Eval.Config;
+using LlmOps.Guardrails.Eval.Execution;
+using LlmOps.Guardrails.Eval.Gate;
+using LlmOps.Guardrails.Eval.Reports;
+using LlmOps.Guardrails.Eval.Results;
+using ConfigGateLevel = LlmOps.Guardrails.Eval.Config.GateLevel;
+using ConfigGateRules = LlmOps.Guardrails.Eval.Config.GateRules;
+using GateLevel = LlmOps.Guardrails.Eval.Gate.GateLevel;
+using GateRules = LlmOps.Guardrails.Eval.Gate.GateRules;
+
+namespace LlmOps.Guardrails.Eval.Commands;
+
+/// <summary>
+/// <c>dotnet eval compare</c>: runs the baseline prompts (at a git ref) and the candidate prompts (working tree) on their
+/// golden datasets, writes results.json and the reports, prints the headline and exits with the gate's code.
+/// </summary>
+public static class CompareCommand
+{
+    public const string DefaultOut = ".llmops/eval";
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Option<string>("--config", "-c") { Description = "The eval config.", DefaultValueFactory = _ => EvalConfig.DefaultFileName };
+        var baseline = new Option<string>("--baseline", "-b") { Description = "Git ref of the baseline prompts, e.g. origin/main.", Required = true };
+        var offline = new Option<bool>("--offline") { Description = "Replay cassettes only; a missing recording is an error (exit 3)." };
+        var record = new Option<bool>("--record") { Description = "Call the providers and (re)record the cassettes." };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder. Default: .llmops/eval next to the config." };
+        var repeats = new Option<int?>("--repeats") { Description = "Runs per case and variant (overrides the config)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Provider calls in flight (overrides the config)." };
+
+        var command = new Command(
+            "compare",
+            "Evaluate baseline vs. candidate prompts on their golden datasets and gate on quality, cost and latency.\n\nExample:\n  dotnet eval compare --baseline origin/main --offline")
+        {
+            config, baseline, offline, record, outDir, repeats, concurrency,
+        };
+        command.SetAction(parseResult => Execute(
+            parseResult.GetValue(config) ?? EvalConfig.DefaultFileName,
+            parseResult.GetValue(baseline)!,
+            parseResult.GetValue(offline),
+            parseResult.GetValue(record),
+            parseResult.GetValue(outDir),
+            parseResult.GetValue(repeats),
+            parseResult.GetValue(concurrency),
+            output,
+            error));
+        return command;
+    }
+
+    private static int Execute(
+        string configPath, string baselineRef, bool offline, bool record, string? outDir, int? repeats, int? concurrency, TextWriter output, TextWriter error)
+    {
+        if (offline && record)
+        {
+            error.WriteLine("error: --offline and --record exclude each other.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        if (repeats is < 1 or > 100 || concurrency is < 1 or > 256)
+        {
+            error.WriteLine("error: --repeats must be 1-100 and --concurrency 1-256.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        string fullConfig = Path.GetFullPath(configPath);
+        if (!File.Exists(fullConfig))
+        {
+            error.WriteLine($"error: no eval config at {fullConfig} (run `dotnet eval init`, or pass --config).");
+            return ExitCodes.CouldNotRun;
+        }
+
+        var read = EvalConfigReader.ReadFile(fullConfig);
+        if (!read.Succeeded || read.Config is null)
+        {
+            foreach (var diagnostic in read.Diagnostics) error.WriteLine(diagnostic.ToString());
+            return ExitCodes.CouldNotRun;
+        }
+
+        var evalConfig = read.Config;
+        var options = new CompareOptions
+        {
+            BaselineRef = baselineRef,
+            Mode = offline ? CassetteMode.Offline : record ? CassetteMode.Record : CassetteMode.Replay,
+            Repeats = repeats,
+            Concurrency = concurrency,
+        };
+
+        CompareRunResult result;
+        try
+        {
+            result = EvalRunner.RunAsync(evalConfig, options).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CassetteFormatException)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+
+        foreach (string message in result.Errors) error.WriteLine(message);
+        if (result.Run is null)
+        {
+            return ExitCodes.CouldNotRun;
+        }
+
+        var run = result.Run;
+        string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
+        Directory.CreateDirectory(outFolder);
+        string resultsPath = Path.Combine(outFolder, "results.json");
+        string markdownPath = Path.Combine(outFolder, "report.md");
+        string junitPath = Path.Combine(outFolder, "report.junit.xml");
+        string htmlPath = Path.Combine(outFolder, "report.html");
+        EvalRunJson.WriteFile(run, resultsPath);
+        WriteText(markdownPath, MarkdownReport.Render(run, FindCostReport(evalConfig.Directory)));
+        WriteText(junitPath, JUnitReport.Render(run));
+        WriteText(htmlPath, HtmlReport.Render(run));
+
+        output.WriteLine(Headline.For(run));
+        var gate = GateEvaluator.Evaluate(run, ToPolicy(evalConfig.Gate));
+        foreach (var finding in gate.Findings)
+        {
+            var writer = finding.Level == GateLevel.Fail ? error : output;
+            writer.WriteLine($"{(finding.Level == GateLevel.Fail ? "gate failed" : "gate warning")}: {finding.Message}");
+        }
+
+        output.WriteLine($"results: {resultsPath}");
+        output.WriteLine($"report:  {markdownPath}");
+        output.WriteLine($"junit:   {junitPath}");
+        output.WriteLine($"html:    {htmlPath}");
+
+        if (result.CassetteMisses.Count > 0)
+        {
+            foreach (string miss in result.CassetteMisses) error.WriteLine("error: " + miss);
+            return ExitCodes.CouldNotRun;
+        }
+
+        return result.Errors.Count > 0 ? ExitCodes.CouldNotRun : gate.ExitCode;
+    }
+
+    /// <summary>The eval config's gate section as the evaluator's policy.</summary>
+    public static GatePolicy ToPolicy(GateConfig gate)
+    {
+        if (gate is null) throw new ArgumentNullException(nameof(gate));
+        var policy = new GatePolicy
+        {
+            Defaults = new GateRules
+            {
+                MinPassRate = gate.Quality.MinPassRate,
+                MaxQualityDropPoints = gate.Quality.MaxDrop * 100,
+                QualityLevel = Map(gate.Quality.Level),
+                MaxCostIncreasePercent = gate.Cost.MaxIncreasePercent,
+                CostLevel = Map(gate.Cost.Level),
+                MaxP95LatencyIncreasePercent = gate.Latency.MaxP95IncreasePercent,
+                LatencyLevel = Map(gate.Latency.Level),
+            },
+        };
+        foreach (var pair in gate.PerPrompt) policy.Prompts[pair.Key] = ToRules(pair.Value);
+        foreach (var pair in gate.PerTag) policy.Tags[pair.Key] = ToRules(pair.Value);
+        return policy;
+    }
+
+    private static GateRules ToRules(ConfigGateRules rules) => new()
+    {
+        MinPassRate = rules.Quality?.MinPassRate,
+        MaxQualityDropPoints = rules.Quality?.MaxDrop * 100,
+        QualityLevel = Map(rules.Quality?.Level),
+        MaxCostIncreasePercent = rules.Cost?.MaxIncreasePercent,
+        CostLevel = Map(rules.Cost?.Level),
+        MaxP95LatencyIncreasePercent = rules.Latency?.MaxP95IncreasePercent,
+        LatencyLevel = Map(rules.Latency?.Level),
+    };
+
+    private static GateLevel? Map(ConfigGateLevel? level) => level switch
+    {
+        ConfigGateLevel.Fail => GateLevel.Fail,
+        ConfigGateLevel.Warn => GateLevel.Warn,
+        ConfigGateLevel.Off => GateLevel.Off,
+        _ => null,
+    };
+
+    /// <summary>The build's cost report (obj/**/llmops/cost-report.md) next to the config, when there is one.</summary>
+    private static string? FindCostReport(string configDirectory)
+    {
+        try
+        {
+            var roots = new List<string> { Path.Combine(configDirectory, "obj") };
+            roots.AddRange(Directory.EnumerateDirectories(configDirectory).Select(d => Path.Combine(d, "obj")));
+            foreach (string root in roots.Where(Directory.Exists))
+            {
+                var found = Directory.EnumerateFiles(root, "cost-report.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 6 })
+                    .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), "llmops", StringComparison.Ordinal))
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault();
+                if (found is not null) return File.ReadAllText(found);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // optional: the report simply has no cost section
+        }
+
+        return null;
+    }
+
+    private static void WriteText(string path, string text) =>
+        AtomicFile.Write(path, stream =>
+        {
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            stream.Write(bytes, 0, bytes.Length);
+        });
+}

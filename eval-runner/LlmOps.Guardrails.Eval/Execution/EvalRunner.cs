@@ -1,0 +1,578 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using LlmOps.Guardrails.Core.Catalog;
+using LlmOps.Guardrails.Core.Prompts;
+using LlmOps.Guardrails.Eval.Cassettes;
+using LlmOps.Guardrails.Eval.Comparison;
+using LlmOps.Guardrails.Eval.Config;
+using LlmOps.Guardrails.Eval.Datasets;
+using LlmOps.Guardrails.Eval.Results;
+using LlmOps.Guardrails.Eval.Scoring;
+using LlmOps.Guardrails.Runtime.Cost;
+using Microsoft.Extensions.AI;
+
+namespace LlmOps.Guardrails.Eval.Execution;
+
+/// <summary>What `dotnet eval compare` was asked to do.</summary>
+public sealed class CompareOptions
+{
+    /// <summary>The git ref of the baseline prompts (e.g. <c>origin/main</c>).</summary>
+    public required string BaselineRef { get; init; }
+
+    /// <summary>Replay (default: cassettes, live on a miss when the provider can call), Record or Offline.</summary>
+    public CassetteMode Mode { get; init; } = CassetteMode.Replay;
+
+    /// <summary>Overrides <see cref="EvalConfig.Repeats"/>.</summary>
+    public int? Repeats { get; init; }
+
+    /// <summary>Overrides <see cref="EvalConfig.Concurrency"/>.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary>The catalog used for prices; <see cref="ModelCatalog.Default"/> when null.</summary>
+    public ModelCatalog? Catalog { get; init; }
+}
+
+/// <summary>The outcome of a run: the results, or why it could not run.</summary>
+public sealed class CompareRunResult
+{
+    public EvalRun? Run { get; init; }
+
+    /// <summary>Problems that stopped the run before any call (config, prompt and dataset diagnostics, git, providers).</summary>
+    public IReadOnlyList<string> Errors { get; init; } = Array.Empty<string>();
+
+    /// <summary>Cassette misses (offline mode), each naming the prompt and the case.</summary>
+    public IReadOnlyList<string> CassetteMisses { get; init; } = Array.Empty<string>();
+
+    public bool CouldNotRun => Run is null || Errors.Count > 0 || CassetteMisses.Count > 0;
+}
+
+/// <summary>
+/// Runs every prompt of the config against its dataset in two variants — baseline (the prompt file at a git ref) and
+/// candidate (the working tree) — scores the outputs and compares them (see docs/eval-cli.md, "compare").
+/// </summary>
+public sealed class EvalRunner
+{
+    private readonly EvalConfig config;
+    private readonly CompareOptions options;
+    private readonly ModelCatalog catalog;
+    private readonly ConcurrentQueue<string> misses = new();
+
+    private EvalRunner(EvalConfig config, CompareOptions options)
+    {
+        this.config = config;
+        this.options = options;
+        catalog = options.Catalog ?? ModelCatalog.Default;
+    }
+
+    public static Task<CompareRunResult> RunAsync(EvalConfig config, CompareOptions options, CancellationToken cancellationToken = default)
+    {
+        if (config is null) throw new ArgumentNullException(nameof(config));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        return new EvalRunner(config, options).RunAsync(cancellationToken);
+    }
+
+    private async Task<CompareRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var errors = new List<string>();
+        int repeats = options.Repeats ?? config.Repeats;
+        int concurrency = options.Concurrency ?? config.Concurrency;
+        if (repeats < 1) errors.Add("error LLME103: --repeats must be at least 1.");
+        if (concurrency < 1) errors.Add("error LLME103: --concurrency must be at least 1.");
+
+        string? repoRoot = Git(config.Directory, out string? gitError, "rev-parse", "--show-toplevel");
+        if (repoRoot is null)
+        {
+            errors.Add($"error: the config's folder {config.Directory} is not in a git repository ({gitError}); compare reads the baseline prompts from git.");
+            return new CompareRunResult { Errors = errors };
+        }
+
+        string? commit = Git(repoRoot, out _, "rev-parse", "HEAD");
+        string? baselineCommit = Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", options.BaselineRef + "^{commit}");
+        if (baselineCommit is null)
+        {
+            errors.Add($"error: the baseline ref '{options.BaselineRef}' is not a commit in {repoRoot} (fetch it first, e.g. `git fetch origin main`).");
+        }
+
+        // Clients: the application provider and the judge, each behind the cassette layer.
+        var store = new CassetteStore(config.ResolveCassettes());
+        CassetteChatClient? appClient = null;
+        JudgeScorer? judge = null;
+        try
+        {
+            store.LoadAll();
+        }
+        catch (CassetteFormatException ex)
+        {
+            errors.Add($"{ex.FilePath}({ex.LineNumber},1): error: {ex.Message}");
+        }
+
+        appClient = CreateCassetteClient(store, DefaultProvider(), errors);
+        if (config.Judge is { } judgeConfig && appClient is not null)
+        {
+            var judgeProvider = config.Providers.TryGetValue(judgeConfig.Provider, out var p) ? p : DefaultProvider();
+            var judgeClient = ReferenceEquals(judgeProvider, DefaultProvider()) ? appClient : CreateCassetteClient(store, judgeProvider, errors);
+            if (judgeClient is not null)
+            {
+                try
+                {
+                    judge = new JudgeScorer(new JudgeContextChatClient(judgeClient), judgeConfig.Model, new JudgeOptions { Catalog = catalog });
+                }
+                catch (ArgumentException ex)
+                {
+                    errors.Add($"{config.Path}: error LLME103: judge.model: {ex.Message}");
+                }
+            }
+        }
+
+        // Prompts and datasets: everything is read and checked before the first call.
+        var plans = new List<PromptPlan>();
+        foreach (string path in config.ResolvePromptFiles())
+        {
+            var plan = Plan(path, repoRoot, errors);
+            if (plan is not null) plans.Add(plan);
+        }
+
+        if (plans.Count == 0 && errors.Count == 0)
+        {
+            errors.Add($"{config.Path}: error LLME102: no prompt file matches {string.Join(", ", config.Prompts)}.");
+        }
+
+        if (errors.Count > 0 || appClient is null)
+        {
+            appClient?.Dispose();
+            return new CompareRunResult { Errors = errors };
+        }
+
+        // Work: one unit per distinct (prompt hash, case fingerprint); an unchanged prompt runs once for both variants.
+        var units = new Dictionary<string, Func<Task<CaseResult>>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var plan in plans)
+        {
+            foreach (var variant in plan.Variants())
+            {
+                foreach (var evalCase in variant.Dataset.Cases)
+                {
+                    string key = UnitKey(variant.Hash, variant.Fingerprints[evalCase.Id]);
+                    if (units.ContainsKey(key)) continue;
+                    var prompt = variant.Prompt;
+                    units[key] = () => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, cancellationToken);
+                    order.Add(key);
+                }
+            }
+        }
+
+        var results = new ConcurrentDictionary<string, CaseResult>(StringComparer.Ordinal);
+        using (var gate = new SemaphoreSlim(concurrency))
+        {
+            if (concurrency == 1)
+            {
+                foreach (string key in order)
+                {
+                    results[key] = await units[key]().ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await Task.WhenAll(order.Select(async key =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        results[key] = await units[key]().ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })).ConfigureAwait(false);
+            }
+        }
+
+        if (options.Mode == CassetteMode.Record)
+        {
+            appClient.Flush();
+            store.Flush();
+        }
+
+        appClient.Dispose();
+
+        var comparisons = new List<PromptComparison>();
+        foreach (var plan in plans)
+        {
+            var candidateSet = ToSet(plan.Candidate, plan.Candidate.Prompt.Id, results);
+            var baselineSet = plan.Baseline is null
+                ? new CaseResultSet { PromptId = plan.Candidate.Prompt.Id, Cases = Array.Empty<CaseRecord>() }
+                : ToSet(plan.Baseline, plan.Candidate.Prompt.Id, results);
+            comparisons.Add(PromptComparer.Compare(baselineSet, candidateSet));
+        }
+
+        DateTime? pricesCheckedOn = plans
+            .SelectMany(p => p.Variants())
+            .Select(v => catalog.Lookup(v.Prompt.Model).Model?.PricesCheckedOn)
+            .Where(d => d is not null)
+            .DefaultIfEmpty(null)
+            .Max();
+
+        var run = new EvalRun
+        {
+            Provenance = new RunProvenance
+            {
+                StartedAt = started,
+                FinishedAt = DateTimeOffset.UtcNow,
+                Commit = commit,
+                BaselineRef = options.BaselineRef,
+                BaselineCommit = baselineCommit,
+                JudgeModel = config.Judge?.Model,
+                CatalogPricesCheckedOn = pricesCheckedOn,
+                Mode = options.Mode switch
+                {
+                    CassetteMode.Record => "record",
+                    CassetteMode.Offline => "offline",
+                    _ => "replay",
+                },
+                ToolVersion = typeof(EvalRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            },
+            Prompts = comparisons,
+        };
+        return new CompareRunResult { Run = run, CassetteMisses = misses.Distinct(StringComparer.Ordinal).ToList() };
+    }
+
+    private ProviderConfig DefaultProvider() =>
+        config.Providers.TryGetValue(EvalConfig.DefaultProviderName, out var provider)
+            ? provider
+            : s_replay;
+
+    private static readonly ProviderConfig s_replay = new() { Name = EvalConfig.DefaultProviderName, Type = ProviderConfig.Replay };
+
+    private CassetteChatClient? CreateCassetteClient(CassetteStore store, ProviderConfig provider, List<string> errors)
+    {
+        if (options.Mode == CassetteMode.Offline)
+        {
+            return new CassetteChatClient(store, CassetteMode.Offline);
+        }
+
+        IChatClient? live;
+        try
+        {
+            live = ProviderClients.CreateLive(provider);
+        }
+        catch (ProviderSetupException ex)
+        {
+            if (options.Mode == CassetteMode.Record)
+            {
+                errors.Add($"{config.Path}: error LLME106: {ex.Message}");
+                return null;
+            }
+
+            live = null; // replay: answer from cassettes; a miss is an error naming the prompt and case
+        }
+
+        if (options.Mode == CassetteMode.Record && live is null)
+        {
+            errors.Add($"{config.Path}: error LLME106: --record needs a live provider, but providers.{provider.Name} is '{provider.Type}' (set e.g. {{ type: openai, api_key_env: OPENAI_API_KEY }}).");
+            return null;
+        }
+
+        return new CassetteChatClient(store, options.Mode, live);
+    }
+
+    private PromptPlan? Plan(string path, string repoRoot, List<string> errors)
+    {
+        var candidateRead = PromptFileReader.ReadFile(path);
+        foreach (var diagnostic in candidateRead.Diagnostics.Where(d => d.IsError)) errors.Add(diagnostic.ToString());
+        if (candidateRead.HasErrors || candidateRead.Prompt is null) return null;
+        var candidatePrompt = candidateRead.Prompt;
+
+        PromptDefinition? baselinePrompt = null;
+        if (GitBaseline.TryReadFile(repoRoot, options.BaselineRef, path, out string? baselineText, out _) && baselineText is not null)
+        {
+            var baselineRead = PromptFileReader.Read(path, baselineText);
+            foreach (var diagnostic in baselineRead.Diagnostics.Where(d => d.IsError))
+            {
+                errors.Add($"{diagnostic} (at {options.BaselineRef})");
+            }
+
+            if (baselineRead.HasErrors) return null;
+            baselinePrompt = baselineRead.Prompt;
+        }
+
+        string? datasetPath = config.ResolveDataset(candidatePrompt.Id);
+        if (datasetPath is null && candidatePrompt.Dataset is not null)
+        {
+            datasetPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", candidatePrompt.Dataset));
+        }
+
+        if (datasetPath is null)
+        {
+            errors.Add($"{path}(1,1): error LLME108: prompt '{candidatePrompt.Id}' has no dataset: add it under `datasets:` in {Path.GetFileName(config.Path)} or give the prompt a `dataset:` key.");
+            return null;
+        }
+
+        if (!File.Exists(datasetPath))
+        {
+            errors.Add($"{path}(1,1): error LLME108: the dataset of prompt '{candidatePrompt.Id}' was not found: {datasetPath}.");
+            return null;
+        }
+
+        var candidateData = DatasetReader.ReadFile(datasetPath);
+        foreach (var diagnostic in candidateData.Diagnostics) errors.Add(diagnostic.ToString());
+        if (!candidateData.Succeeded || candidateData.Dataset is null) return null;
+
+        EvalDataset baselineData = candidateData.Dataset;
+        if (baselinePrompt is not null
+            && GitBaseline.TryReadFile(repoRoot, options.BaselineRef, datasetPath, out string? baselineDatasetText, out _)
+            && baselineDatasetText is not null)
+        {
+            var read = DatasetReader.Read(datasetPath, baselineDatasetText);
+            foreach (var diagnostic in read.Diagnostics) errors.Add($"{diagnostic} (at {options.BaselineRef})");
+            if (!read.Succeeded || read.Dataset is null) return null;
+            baselineData = read.Dataset;
+        }
+
+        return new PromptPlan(
+            baselinePrompt is null ? null : NewVariant(baselinePrompt, baselineData),
+            NewVariant(candidatePrompt, candidateData.Dataset));
+    }
+
+    private VariantPlan NewVariant(PromptDefinition prompt, EvalDataset dataset) => new(
+        prompt,
+        PromptHash.Compute(prompt),
+        dataset,
+        dataset.Cases.ToDictionary(c => c.Id, c => AssertionMapping.Fingerprint(c, config.Scorers), StringComparer.Ordinal));
+
+    private static string UnitKey(string hash, string fingerprint) => hash + "|" + fingerprint;
+
+    private static CaseResultSet ToSet(VariantPlan variant, string promptId, IReadOnlyDictionary<string, CaseResult> results) => new()
+    {
+        PromptId = promptId,
+        PromptHash = variant.Hash,
+        Model = variant.Prompt.Model,
+        Cases = variant.Dataset.Cases
+            .Select(c =>
+            {
+                string fingerprint = variant.Fingerprints[c.Id];
+                return new CaseRecord(c.Id, fingerprint, results[UnitKey(variant.Hash, fingerprint)], c.Tags);
+            })
+            .ToList(),
+    };
+
+    private async Task<CaseResult> RunCaseAsync(
+        PromptDefinition prompt, EvalCase evalCase, IChatClient client, JudgeScorer? judge, int repeats, CancellationToken cancellationToken)
+    {
+        var missing = prompt.Messages
+            .SelectMany(m => PromptTemplate.Placeholders(m.Template))
+            .Where(name => !evalCase.Variables.ContainsKey(name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            return Errored(
+                $"prompt '{prompt.Id}' case '{evalCase.Id}': missing variable{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(n => "{{" + n + "}}"))}; add {(missing.Count == 1 ? "it" : "them")} to the case's `vars`.");
+        }
+
+        List<IScorer> scorers;
+        try
+        {
+            scorers = evalCase.Assertions.Concat(config.Scorers)
+                .Select(a => ScorerFactory.Create(AssertionMapping.ToScorerSpec(a, config.Judge), judge))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is ScorerSpecException or ArgumentException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return Errored($"prompt '{prompt.Id}' case '{evalCase.Id}': assertion not usable: {ex.Message}");
+        }
+
+        var messages = prompt.Messages
+            .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
+            .ToList();
+        var variables = evalCase.Variables.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
+
+        JudgeContextChatClient.SetCurrent(prompt.Id, evalCase.Id);
+        var runs = new List<RunOutcome>(repeats);
+        for (int i = 0; i < repeats; i++)
+        {
+            var chatOptions = BuildOptions(prompt, evalCase.Id);
+            ChatResponse response;
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                response = await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CassetteMissException ex)
+            {
+                misses.Enqueue(ex.Message);
+                return Errored(ex.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return Errored($"provider call failed ({ex.GetType().Name}): {ex.Message}");
+            }
+
+            stopwatch.Stop();
+            // Rounded as cassettes store it (0.1 ms), so a recorded run and its offline replay report the same latency.
+            double latency = Math.Round(CassetteResponseInfo.GetLatency(response)?.TotalMilliseconds ?? stopwatch.Elapsed.TotalMilliseconds, 1);
+            var usage = UsageMapping.ToTokenUsage(response);
+            decimal? cost = ChatCost.Of(response, catalog, prompt.Model);
+            string output = response.Text ?? string.Empty;
+            var input = new ScoringInput
+            {
+                Output = output,
+                Expected = evalCase.Expected,
+                Variables = variables,
+                CostUsd = cost,
+                LatencyMs = latency,
+            };
+
+            var scores = new List<ScoreResult>(scorers.Count);
+            decimal judgeCost = 0;
+            foreach (var scorer in scorers)
+            {
+                if (scorer is JudgeAssertion judgeAssertion)
+                {
+                    var outcome = await judgeAssertion.JudgeAsync(input, cancellationToken).ConfigureAwait(false);
+                    judgeCost += outcome.CostUsd ?? 0;
+                    scores.Add(outcome.ScoreResult);
+                }
+                else
+                {
+                    scores.Add(await scorer.ScoreAsync(input, cancellationToken).ConfigureAwait(false));
+                }
+            }
+
+            runs.Add(new RunOutcome(output, scores, usage.InputTokens, usage.OutputTokens, cost, judgeCost, latency, response.ModelId, CassetteResponseInfo.IsReplayed(response)));
+        }
+
+        return Aggregate(runs);
+    }
+
+    private static CaseResult Aggregate(List<RunOutcome> runs)
+    {
+        var first = runs[0];
+        var erroredScore = runs.SelectMany(r => r.Scores).FirstOrDefault(s => s.Errored);
+        var repeatPassed = runs.Select(r => r.Scores.All(s => s.Passed && !s.Errored)).ToList();
+        var shown = runs.FirstOrDefault(r => !r.Scores.All(s => s.Passed && !s.Errored)) ?? first;
+        var status = erroredScore is not null ? CaseStatus.Errored
+            : repeatPassed.All(p => p) ? CaseStatus.Passed
+            : CaseStatus.Failed;
+        return new CaseResult
+        {
+            Status = status,
+            Output = shown.Output,
+            Error = erroredScore is null ? null : $"{erroredScore.Scorer}: {erroredScore.Reason}",
+            Scores = shown.Scores,
+            RepeatPassed = runs.Count > 1 ? repeatPassed : Array.Empty<bool>(),
+            InputTokens = (long)Math.Round(runs.Average(r => (double)r.InputTokens)),
+            OutputTokens = (long)Math.Round(runs.Average(r => (double)r.OutputTokens)),
+            Cost = runs.All(r => r.Cost is not null) ? runs.Sum(r => r.Cost!.Value) / runs.Count : null,
+            JudgeCost = runs.Sum(r => r.JudgeCost),
+            LatencyMs = runs.Average(r => r.LatencyMs),
+            ServedBy = first.ServedBy,
+            Replayed = runs.All(r => r.Replayed),
+        };
+    }
+
+    private static CaseResult Errored(string reason) => new() { Status = CaseStatus.Errored, Error = reason };
+
+    private static ChatRole RoleOf(string role) => role.ToLowerInvariant() switch
+    {
+        "system" => ChatRole.System,
+        "user" => ChatRole.User,
+        "assistant" => ChatRole.Assistant,
+        "tool" => ChatRole.Tool,
+        _ => new ChatRole(role),
+    };
+
+    private static ChatOptions BuildOptions(PromptDefinition prompt, string caseId)
+    {
+        var parameters = prompt.Parameters;
+        var chatOptions = new ChatOptions
+        {
+            ModelId = prompt.Model,
+            MaxOutputTokens = parameters.MaxOutputTokens,
+            Temperature = (float?)parameters.Temperature,
+            TopP = (float?)parameters.TopP,
+            Seed = parameters.Seed,
+            FrequencyPenalty = (float?)parameters.FrequencyPenalty,
+            PresencePenalty = (float?)parameters.PresencePenalty,
+            AdditionalProperties = new AdditionalPropertiesDictionary
+            {
+                [CassetteProperties.PromptId] = prompt.Id,
+                [CassetteProperties.CaseId] = caseId,
+            },
+        };
+        if (parameters.StopSequences.Count > 0) chatOptions.StopSequences = parameters.StopSequences.ToList();
+        if (parameters.ResponseFormat is { } format
+            && (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) || string.Equals(format, "json_object", StringComparison.OrdinalIgnoreCase)))
+        {
+            chatOptions.ResponseFormat = ChatResponseFormat.Json;
+        }
+
+        return chatOptions;
+    }
+
+    /// <summary>Runs git in <paramref name="workingDirectory"/>; the trimmed first line of its output, or null with the reason.</summary>
+    internal static string? Git(string workingDirectory, out string? error, params string[] arguments)
+    {
+        error = null;
+        try
+        {
+            var start = new ProcessStartInfo("git")
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                CreateNoWindow = true,
+            };
+            foreach (string argument in arguments) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                error = "git could not be started";
+                return null;
+            }
+
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(30_000))
+            {
+                try { process.Kill(); } catch (InvalidOperationException) { }
+                error = "git timed out";
+                return null;
+            }
+
+            string stderr = stderrTask.GetAwaiter().GetResult();
+            if (process.ExitCode != 0)
+            {
+                error = string.IsNullOrWhiteSpace(stderr) ? $"git exited with {process.ExitCode}" : stderr.Trim();
+                return null;
+            }
+
+            string line = stdout.Split('\n')[0].Trim();
+            return line.Length == 0 ? null : line;
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            error = "git is not installed or not on PATH: " + ex.Message;
+            return null;
+        }
+    }
+
+    private sealed record RunOutcome(
+        string Output, IReadOnlyList<ScoreResult> Scores, long InputTokens, long OutputTokens, decimal? Cost, decimal JudgeCost, double LatencyMs, string? ServedBy, bool Replayed);
+
+    private sealed record VariantPlan(PromptDefinition Prompt, string Hash, EvalDataset Dataset, IReadOnlyDictionary<string, string> Fingerprints);
+
+    private sealed record PromptPlan(VariantPlan? Baseline, VariantPlan Candidate)
+    {
+        public IEnumerable<VariantPlan> Variants() => Baseline is null ? new[] { Candidate } : new[] { Baseline, Candidate };
+    }
+}
