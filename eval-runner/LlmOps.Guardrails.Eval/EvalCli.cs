@@ -1,5 +1,8 @@
+using System;
 using System.CommandLine;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using LlmOps.Guardrails.Eval.Commands;
 
 namespace LlmOps.Guardrails.Eval;
@@ -17,11 +20,23 @@ public static class EvalCli
         return root;
     }
 
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs the command line. Ctrl+C / SIGTERM cancel the commands' token (compare then keeps its checkpoint and exits 3);
+    /// the process is ended anyway if the command has not returned 30 s later.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = CreateRootCommand(output, error);
         var parseResult = root.Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return parseResult.Invoke(configuration);
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+        };
+        return parseResult.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using LlmOps.Guardrails.Eval.Cassettes;
 using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.Execution;
@@ -25,7 +27,10 @@ public static class CompareCommand
 {
     public const string DefaultOut = ".llmops/eval";
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error) => Create(output, error, null);
+
+    /// <summary>As <see cref="Create(TextWriter, TextWriter)"/>; <paramref name="onProgress"/> also sees each completed case (tests).</summary>
+    internal static Command Create(TextWriter output, TextWriter error, Action<CompareProgress>? onProgress)
     {
         var config = new Option<string>("--config", "-c") { Description = "The eval config.", DefaultValueFactory = _ => EvalConfig.DefaultFileName };
         var baseline = new Option<string>("--baseline", "-b") { Description = "Git ref of the baseline prompts, e.g. origin/main.", Required = true };
@@ -33,15 +38,16 @@ public static class CompareCommand
         var record = new Option<bool>("--record") { Description = "Call the providers and (re)record the cassettes." };
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder. Default: .llmops/eval next to the config." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs per case and variant (overrides the config)." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Provider calls in flight (overrides the config)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Provider calls in flight (overrides the config); halved on HTTP 429, regained after successes." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from <out>/checkpoint.jsonl: completed cases whose prompt and case are unchanged are not run again." };
 
         var command = new Command(
             "compare",
             "Evaluate baseline vs. candidate prompts on their golden datasets and gate on quality, cost and latency.\n\nExample:\n  dotnet eval compare --baseline origin/main --offline")
         {
-            config, baseline, offline, record, outDir, repeats, concurrency,
+            config, baseline, offline, record, outDir, repeats, concurrency, resume,
         };
-        command.SetAction(parseResult => Execute(
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(
             parseResult.GetValue(config) ?? EvalConfig.DefaultFileName,
             parseResult.GetValue(baseline)!,
             parseResult.GetValue(offline),
@@ -49,13 +55,17 @@ public static class CompareCommand
             parseResult.GetValue(outDir),
             parseResult.GetValue(repeats),
             parseResult.GetValue(concurrency),
+            parseResult.GetValue(resume),
             output,
-            error));
+            error,
+            onProgress,
+            cancellationToken)));
         return command;
     }
 
     private static int Execute(
-        string configPath, string baselineRef, bool offline, bool record, string? outDir, int? repeats, int? concurrency, TextWriter output, TextWriter error)
+        string configPath, string baselineRef, bool offline, bool record, string? outDir, int? repeats, int? concurrency, bool resume,
+        TextWriter output, TextWriter error, Action<CompareProgress>? onProgress, CancellationToken cancellationToken)
     {
         if (offline && record)
         {
@@ -84,8 +94,25 @@ public static class CompareCommand
         }
 
         var evalConfig = read.Config;
+        string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
+        string checkpointPath = Path.Combine(outFolder, CheckpointWriter.FileName);
+        if (resume && !File.Exists(checkpointPath))
+        {
+            error.WriteLine($"warning: --resume: no checkpoint at {checkpointPath}; running every case.");
+        }
+
+        var reporter = new CompareProgressReporter(
+            error,
+            ReferenceEquals(error, Console.Error) && CompareProgressReporter.IsInteractiveConsole());
         var options = new CompareOptions
         {
+            CheckpointPath = checkpointPath,
+            Resume = resume,
+            Progress = progress =>
+            {
+                reporter.Report(progress);
+                onProgress?.Invoke(progress);
+            },
             BaselineRef = baselineRef,
             Mode = offline ? CassetteMode.Offline : record ? CassetteMode.Record : CassetteMode.Replay,
             Repeats = repeats,
@@ -95,22 +122,38 @@ public static class CompareCommand
         CompareRunResult result;
         try
         {
-            result = EvalRunner.RunAsync(evalConfig, options).GetAwaiter().GetResult();
+            result = EvalRunner.RunAsync(evalConfig, options, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            reporter.Complete();
+            error.WriteLine("cancelled before any case completed.");
+            return ExitCodes.CouldNotRun;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CassetteFormatException)
         {
+            reporter.Complete();
             error.WriteLine($"error: {ex.Message}");
             return ExitCodes.CouldNotRun;
         }
 
+        reporter.Complete();
         foreach (string message in result.Errors) error.WriteLine(message);
+        if (result.Cancelled)
+        {
+            error.WriteLine(
+                $"cancelled: {result.CompletedCases + result.ResumedCases} of {result.TotalCases} cases completed and kept in {checkpointPath}; no results were written.");
+            error.WriteLine("resume with the same arguments plus --resume, e.g.:");
+            error.WriteLine($"  dotnet eval compare --config {configPath} --baseline {baselineRef}{(offline ? " --offline" : record ? " --record" : string.Empty)} --out {outFolder} --resume");
+            return ExitCodes.CouldNotRun;
+        }
+
         if (result.Run is null)
         {
             return ExitCodes.CouldNotRun;
         }
 
         var run = result.Run;
-        string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
         Directory.CreateDirectory(outFolder);
         string resultsPath = Path.Combine(outFolder, "results.json");
         string markdownPath = Path.Combine(outFolder, "report.md");
@@ -120,6 +163,7 @@ public static class CompareCommand
         WriteText(markdownPath, MarkdownReport.Render(run, FindCostReport(evalConfig.Directory)));
         WriteText(junitPath, JUnitReport.Render(run));
         WriteText(htmlPath, HtmlReport.Render(run));
+        TryDelete(checkpointPath);
 
         output.WriteLine(Headline.For(run));
         var gate = GateEvaluator.Evaluate(run, ToPolicy(evalConfig.Gate));
@@ -206,6 +250,18 @@ public static class CompareCommand
         }
 
         return null;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a stale checkpoint is harmless: a fresh run truncates it, --resume re-validates every entry
+        }
     }
 
     private static void WriteText(string path, string text) =>

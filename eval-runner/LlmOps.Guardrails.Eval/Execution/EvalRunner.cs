@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using LlmOps.Guardrails.Core.Catalog;
@@ -16,6 +17,7 @@ using LlmOps.Guardrails.Eval.Datasets;
 using LlmOps.Guardrails.Eval.Results;
 using LlmOps.Guardrails.Eval.Scoring;
 using LlmOps.Guardrails.Runtime.Cost;
+using LlmOps.Guardrails.Runtime.Resilience;
 using Microsoft.Extensions.AI;
 
 namespace LlmOps.Guardrails.Eval.Execution;
@@ -37,7 +39,22 @@ public sealed class CompareOptions
 
     /// <summary>The catalog used for prices; <see cref="ModelCatalog.Default"/> when null.</summary>
     public ModelCatalog? Catalog { get; init; }
+
+    /// <summary>Where completed cases are appended (one JSON line each); none when null.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Reuse the cases in <see cref="CheckpointPath"/> whose prompt hash and case fingerprint still match.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>Called after each completed case (from the worker that completed it).</summary>
+    public Action<CompareProgress>? Progress { get; init; }
+
+    /// <summary>Consecutive successes after which a concurrency lowered by HTTP 429 grows back by one.</summary>
+    public int ConcurrencyRecoveryAfter { get; init; } = 10;
 }
+
+/// <summary>Where a run is: provider calls done (cases × repeats), errored cases, cost so far.</summary>
+public sealed record CompareProgress(int CompletedCalls, int TotalCalls, int Errors, decimal CostUsd);
 
 /// <summary>The outcome of a run: the results, or why it could not run.</summary>
 public sealed class CompareRunResult
@@ -49,6 +66,21 @@ public sealed class CompareRunResult
 
     /// <summary>Cassette misses (offline mode), each naming the prompt and the case.</summary>
     public IReadOnlyList<string> CassetteMisses { get; init; } = Array.Empty<string>();
+
+    /// <summary>The run was cancelled: no results, the checkpoint (when there is one) keeps the completed cases.</summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>Cases completed and checkpointed in this run.</summary>
+    public int CompletedCases { get; init; }
+
+    /// <summary>Cases taken from the checkpoint (--resume).</summary>
+    public int ResumedCases { get; init; }
+
+    /// <summary>Distinct cases of the run (each with all its repeats).</summary>
+    public int TotalCases { get; init; }
+
+    /// <summary>The lowest concurrency limit of the run (below the configured one after HTTP 429s).</summary>
+    public int LowestConcurrency { get; init; }
 
     public bool CouldNotRun => Run is null || Errors.Count > 0 || CassetteMisses.Count > 0;
 }
@@ -152,48 +184,119 @@ public sealed class EvalRunner
         }
 
         // Work: one unit per distinct (prompt hash, case fingerprint); an unchanged prompt runs once for both variants.
-        var units = new Dictionary<string, Func<Task<CaseResult>>>(StringComparer.Ordinal);
+        var units = new Dictionary<string, Func<StrongBox<bool>, Task<CaseResult>>>(StringComparer.Ordinal);
+        var infos = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var plan in plans)
         {
             foreach (var variant in plan.Variants())
             {
+                bool both = plan.Baseline is not null && plan.Baseline.Hash == plan.Candidate.Hash;
+                string variantName = both ? "both" : ReferenceEquals(variant, plan.Candidate) ? "candidate" : "baseline";
                 foreach (var evalCase in variant.Dataset.Cases)
                 {
-                    string key = UnitKey(variant.Hash, variant.Fingerprints[evalCase.Id]);
+                    string fingerprint = variant.Fingerprints[evalCase.Id];
+                    string key = UnitKey(variant.Hash, fingerprint);
                     if (units.ContainsKey(key)) continue;
                     var prompt = variant.Prompt;
-                    units[key] = () => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, cancellationToken);
+                    units[key] = rateLimited => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, rateLimited, cancellationToken);
+                    infos[key] = new UnitInfo(plan.Candidate.Prompt.Id, variantName, evalCase.Id, fingerprint, variant.Hash);
                     order.Add(key);
                 }
             }
         }
 
         var results = new ConcurrentDictionary<string, CaseResult>(StringComparer.Ordinal);
-        using (var gate = new SemaphoreSlim(concurrency))
+        int resumed = 0;
+        if (options.Resume && options.CheckpointPath is not null)
         {
-            if (concurrency == 1)
+            foreach (var entry in CheckpointWriter.Read(options.CheckpointPath))
             {
-                foreach (string key in order)
+                string key = UnitKey(entry.PromptHash, entry.CaseFingerprint);
+                if (entry.Repeats == repeats && units.ContainsKey(key) && results.TryAdd(key, entry.Result)) resumed++;
+            }
+        }
+
+        using var sink = options.CheckpointPath is null ? null
+            : options.Resume ? RewriteCheckpoint(options.CheckpointPath, order, infos, results, repeats)
+            : new CheckpointWriter(options.CheckpointPath, append: false);
+
+        int totalCalls = order.Count * repeats;
+        int completedCalls = resumed * repeats;
+        int errorCount = results.Values.Count(r => r.Status == CaseStatus.Errored);
+        decimal cost = results.Values.Sum(r => (r.Cost ?? 0) * repeats + r.JudgeCost);
+        var progressGate = new object();
+        var limiter = new AdaptiveConcurrencyLimiter(concurrency, Math.Max(1, options.ConcurrencyRecoveryAfter));
+        var running = new List<Task>();
+        int completedHere = 0;
+        int lowest = concurrency;
+
+        async Task RunUnitAsync(string key)
+        {
+            var rateLimited = new StrongBox<bool>(false);
+            try
+            {
+                var result = await units[key](rateLimited).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested && result.Status == CaseStatus.Errored) return; // maybe torn by the cancellation
+                results[key] = result;
+                sink?.Append(infos[key].ToEntry(repeats, result));
+                CompareProgress progress;
+                lock (progressGate)
                 {
-                    results[key] = await units[key]().ConfigureAwait(false);
+                    completedHere++;
+                    completedCalls += repeats;
+                    if (result.Status == CaseStatus.Errored) errorCount++;
+                    cost += (result.Cost ?? 0) * repeats + result.JudgeCost;
+                    progress = new CompareProgress(completedCalls, totalCalls, errorCount, cost);
                 }
+
+                options.Progress?.Invoke(progress);
             }
-            else
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await Task.WhenAll(order.Select(async key =>
-                {
-                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        results[key] = await units[key]().ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                })).ConfigureAwait(false);
+                // cancelled in flight: not checkpointed, runs again on --resume
             }
+            finally
+            {
+                limiter.Release(rateLimited.Value);
+                lock (progressGate) lowest = Math.Min(lowest, limiter.CurrentLimit);
+            }
+        }
+
+        foreach (string key in order)
+        {
+            if (results.ContainsKey(key)) continue;
+            try
+            {
+                await limiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            running.Add(RunUnitAsync(key));
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            if (options.Mode == CassetteMode.Record)
+            {
+                appClient.Flush();
+                store.Flush();
+            }
+
+            appClient.Dispose();
+            return new CompareRunResult
+            {
+                Cancelled = true,
+                CompletedCases = completedHere,
+                ResumedCases = resumed,
+                TotalCases = order.Count,
+            LowestConcurrency = lowest,
+            };
         }
 
         if (options.Mode == CassetteMode.Record)
@@ -242,7 +345,15 @@ public sealed class EvalRunner
             },
             Prompts = comparisons,
         };
-        return new CompareRunResult { Run = run, CassetteMisses = misses.Distinct(StringComparer.Ordinal).ToList() };
+        return new CompareRunResult
+        {
+            Run = run,
+            CassetteMisses = misses.Distinct(StringComparer.Ordinal).ToList(),
+            CompletedCases = completedHere,
+            ResumedCases = resumed,
+            TotalCases = order.Count,
+            LowestConcurrency = lowest,
+        };
     }
 
     private ProviderConfig DefaultProvider() =>
@@ -348,6 +459,19 @@ public sealed class EvalRunner
         dataset,
         dataset.Cases.ToDictionary(c => c.Id, c => AssertionMapping.Fingerprint(c, config.Scorers), StringComparer.Ordinal));
 
+    private static CheckpointWriter RewriteCheckpoint(
+        string path, List<string> order, Dictionary<string, UnitInfo> infos, ConcurrentDictionary<string, CaseResult> results, int repeats)
+    {
+        var writer = new CheckpointWriter(path, append: false);
+        foreach (string key in order)
+        {
+            if (!results.TryGetValue(key, out var result)) continue;
+            writer.Append(infos[key].ToEntry(repeats, result));
+        }
+
+        return writer;
+    }
+
     private static string UnitKey(string hash, string fingerprint) => hash + "|" + fingerprint;
 
     private static CaseResultSet ToSet(VariantPlan variant, string promptId, IReadOnlyDictionary<string, CaseResult> results) => new()
@@ -365,7 +489,7 @@ public sealed class EvalRunner
     };
 
     private async Task<CaseResult> RunCaseAsync(
-        PromptDefinition prompt, EvalCase evalCase, IChatClient client, JudgeScorer? judge, int repeats, CancellationToken cancellationToken)
+        PromptDefinition prompt, EvalCase evalCase, IChatClient client, JudgeScorer? judge, int repeats, StrongBox<bool> rateLimited, CancellationToken cancellationToken)
     {
         var missing = prompt.Messages
             .SelectMany(m => PromptTemplate.Placeholders(m.Template))
@@ -413,6 +537,7 @@ public sealed class EvalRunner
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                rateLimited.Value = ProviderFailure.Classify(ex, cancellationToken).StatusCode == 429;
                 return Errored($"provider call failed ({ex.GetType().Name}): {ex.Message}");
             }
 
@@ -568,6 +693,20 @@ public sealed class EvalRunner
 
     private sealed record RunOutcome(
         string Output, IReadOnlyList<ScoreResult> Scores, long InputTokens, long OutputTokens, decimal? Cost, decimal JudgeCost, double LatencyMs, string? ServedBy, bool Replayed);
+
+    private sealed record UnitInfo(string PromptId, string Variant, string CaseId, string CaseFingerprint, string PromptHash)
+    {
+        public CheckpointEntry ToEntry(int repeats, CaseResult result) => new()
+        {
+            PromptId = PromptId,
+            Variant = Variant,
+            CaseId = CaseId,
+            CaseFingerprint = CaseFingerprint,
+            PromptHash = PromptHash,
+            Repeats = repeats,
+            Result = result,
+        };
+    }
 
     private sealed record VariantPlan(PromptDefinition Prompt, string Hash, EvalDataset Dataset, IReadOnlyDictionary<string, string> Fingerprints);
 
