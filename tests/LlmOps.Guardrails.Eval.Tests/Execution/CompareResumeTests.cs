@@ -8,14 +8,13 @@ using LlmOps.Guardrails.Eval.Execution;
 using LlmOps.Guardrails.Eval.Results;
 using LlmOps.Guardrails.Runtime.Tests.Fakes;
 
+using static LlmOps.Guardrails.Eval.Tests.Execution.CompareFixtures;
+
 namespace LlmOps.Guardrails.Eval.Tests.Execution;
 
 /// <summary>Cancellation keeps a checkpoint of the completed cases; --resume runs only the rest.</summary>
 public sealed class CompareResumeTests : IDisposable
 {
-    private const string Model = "gpt-4o-mini-2024-07-18";
-    private const string ShortSystem = "Classify the support ticket into one word: billing, login or other.";
-
     private readonly TempGitRepo repo = new();
     private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
@@ -195,23 +194,4 @@ public sealed class CompareResumeTests : IDisposable
     }
 
     private string Out(string name) => repo.PathOf("out/" + name);
-
-    private static string Prompt(string id, string system) => $$$"""
-        id: {{{id}}}
-        model: {{{Model}}}
-        parameters:
-          temperature: 0
-          max_output_tokens: 50
-        variables:
-          ticket:
-            sample: I was charged twice.
-        messages:
-          - role: system
-            content: "{{{system}}}"
-          - role: user
-            content: "Ticket: {{ticket}}"
-        """;
-
-    private static string Dataset(params string[] ids) => string.Concat(ids.Select(id =>
-        $$"""{"id":"{{id}}","vars":{"ticket":"Ticket {{id}}: I was charged twice."},"assert":[{"type":"icontains","value":"billing"}]}""" + "\n"));
 }
