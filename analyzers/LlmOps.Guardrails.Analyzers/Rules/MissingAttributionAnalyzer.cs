@@ -9,28 +9,12 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM003: an LLM call not covered by the required attribution tags (feature by default).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class MissingAttributionAnalyzer : DiagnosticAnalyzer
+    public sealed class MissingAttributionAnalyzer : LlmCallAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingAttribution);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-            context.EnableConcurrentExecution();
-            SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
-            {
-                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) Analyze(c, symbols, options); }, OperationKind.Invocation);
-            });
-        }
-
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
-        {
-            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
-            if (call == null)
-            {
-                return;
-            }
-
             // Options from elsewhere (a parameter, a field, configuration) may carry the tags: not judged.
             var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out _);
             if (kind == OptionsKind.Unknown)

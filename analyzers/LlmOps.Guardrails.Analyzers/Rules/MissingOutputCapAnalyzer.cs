@@ -10,24 +10,13 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM002: an LLM call whose options (or lack of them) set no output-token cap.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class MissingOutputCapAnalyzer : DiagnosticAnalyzer
+    public sealed class MissingOutputCapAnalyzer : LlmCallAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingOutputCap);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-            context.EnableConcurrentExecution();
-            SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
-            {
-                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) Analyze(c, symbols, options); }, OperationKind.Invocation);
-            });
-        }
-
-        private static void Analyze(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
-        {
-            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
-            if (call?.CapProperty == null)
+            if (call.CapProperty == null)
             {
                 return;
             }
