@@ -17,6 +17,9 @@ public static class EvalCli
         root.Add(CostCommand.Create(output, error));
         root.Add(InitCommand.Create(output, error));
         root.Add(CompareCommand.Create(output, error));
+        root.Add(MergeCommand.Create(output, error));
+        root.Add(HistoryCommand.Create(output, error));
+        root.Add(CommentCommand.Create(output, error));
         return root;
     }
 
