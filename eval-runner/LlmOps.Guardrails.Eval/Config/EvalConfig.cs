@@ -162,6 +162,18 @@ public sealed class LatencyGate
 }
 
 /// <summary>One set of thresholds (the defaults, or an override for a prompt or a tag). Null parts inherit.</summary>
+/// <summary>
+/// How many errored cases (provider or judge failures) a prompt's variant may have. An errored case was not evaluated,
+/// so above the limit the comparison cannot be trusted: level fail exits 3.
+/// </summary>
+public sealed class ErroredGate
+{
+    /// <summary>Errored share of a variant's cases allowed, 0–1. Default 0: any errored case fails the run.</summary>
+    public double MaxRate { get; init; }
+
+    public GateLevel Level { get; init; } = GateLevel.Fail;
+}
+
 public sealed class GateRules
 {
     public QualityGate? Quality { get; init; }
@@ -179,6 +191,9 @@ public sealed class GateConfig
     public CostGate Cost { get; init; } = new() { MaxIncreasePercent = 10, Level = GateLevel.Fail };
 
     public LatencyGate Latency { get; init; } = new() { MaxP95IncreasePercent = 25, Level = GateLevel.Warn };
+
+    /// <summary>Errored cases tolerated before the run exits 3; by default none.</summary>
+    public ErroredGate Errored { get; init; } = new();
 
     public IReadOnlyDictionary<string, GateRules> PerPrompt { get; init; } = new Dictionary<string, GateRules>(StringComparer.Ordinal);
 

@@ -19,7 +19,8 @@ public static class EvalConfigReader
     internal static readonly string[] TopKeys = { "prompts", "datasets", "providers", "cassettes", "judge", "scorers", "repeats", "concurrency", "gate" };
     internal static readonly string[] ProviderKeys = { "type", "api_key_env", "base_url", "api_version", "deployments", "timeout_seconds", "max_retries" };
     internal static readonly string[] JudgeKeys = { "model", "provider", "rubric_default", "pass_threshold" };
-    internal static readonly string[] GateKeys = { "quality", "cost", "latency", "per_prompt", "per_tag" };
+    internal static readonly string[] GateKeys = { "quality", "cost", "latency", "errored", "per_prompt", "per_tag" };
+    internal static readonly string[] ErroredKeys = { "max_rate", "level" };
     internal static readonly string[] RuleKeys = { "quality", "cost", "latency" };
     internal static readonly string[] QualityKeys = { "min_pass_rate", "max_drop", "level" };
     internal static readonly string[] CostKeys = { "max_increase_percent", "level" };
@@ -468,8 +469,25 @@ public static class EvalConfigReader
             Quality = rules.Quality is { } q ? new QualityGate { MinPassRate = q.MinPassRate, MaxDrop = q.MaxDrop ?? defaults.Quality.MaxDrop, Level = q.Level ?? GateLevel.Fail } : defaults.Quality,
             Cost = rules.Cost is { } c ? new CostGate { MaxIncreasePercent = c.MaxIncreasePercent ?? defaults.Cost.MaxIncreasePercent, Level = c.Level ?? GateLevel.Fail } : defaults.Cost,
             Latency = rules.Latency is { } l ? new LatencyGate { MaxP95IncreasePercent = l.MaxP95IncreasePercent ?? defaults.Latency.MaxP95IncreasePercent, Level = l.Level ?? GateLevel.Warn } : defaults.Latency,
+            Errored = ReadErrored(reader, reader.Get(mapping, "errored"), defaults.Errored),
             PerPrompt = ReadOverrides(reader, reader.Get(mapping, "per_prompt"), "gate.per_prompt"),
             PerTag = ReadOverrides(reader, reader.Get(mapping, "per_tag"), "gate.per_tag"),
+        };
+    }
+
+    /// <summary><c>gate.errored</c>: the share of cases (per prompt and variant) allowed to error before the run counts as not run.</summary>
+    private static ErroredGate ReadErrored(NodeReader reader, PNode? node, ErroredGate defaults)
+    {
+        if (NodeReader.IsUnset(node) || reader.Mapping(node!, "gate.errored") is not { } mapping)
+        {
+            return defaults;
+        }
+
+        reader.CheckKeys(mapping, "gate.errored", ErroredKeys);
+        return new ErroredGate
+        {
+            MaxRate = reader.Number(reader.Get(mapping, "max_rate"), "gate.errored.max_rate", 0, 1) ?? defaults.MaxRate,
+            Level = Level(reader, reader.Get(mapping, "level"), "gate.errored.level") ?? defaults.Level,
         };
     }
 

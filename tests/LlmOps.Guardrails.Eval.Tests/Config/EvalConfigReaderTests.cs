@@ -114,6 +114,22 @@ public class EvalConfigReaderTests
     }
 
     [Fact]
+    public void The_errored_gate_defaults_to_no_errored_case_at_fail_and_reads_its_keys()
+    {
+        var defaults = Read("prompts: [\"p/*.prompt.yaml\"]\n").Config!;
+        Assert.Equal(0, defaults.Gate.Errored.MaxRate);
+        Assert.Equal(GateLevel.Fail, defaults.Gate.Errored.Level);
+
+        var config = Read("gate:\n  errored: { max_rate: 0.1, level: warn }\n").Config!;
+        Assert.Equal(0.1, config.Gate.Errored.MaxRate);
+        Assert.Equal(GateLevel.Warn, config.Gate.Errored.Level);
+
+        var bad = Assert.Single(Read("gate:\n  errored: { max_rate: 2, levle: warn }\n").Diagnostics.Take(1));
+        Assert.Equal("LLME103", bad.Code);
+        Assert.Equal(2, bad.Line);
+    }
+
+    [Fact]
     public void Tab_indentation_points_at_the_tab()
     {
         var diagnostic = Assert.Single(Read("gate:\n  quality:\n\t  max_drop: 0.1\n").Diagnostics);
