@@ -130,7 +130,9 @@ public sealed partial class EvalRunner
         }
 
         string? commit = Git(repoRoot, out _, "rev-parse", "HEAD");
-        string? baselineCommit = Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", options.BaselineRef + "^{commit}");
+        // Resolved in two steps: appending ^{commit} to a ":/message" ref would become part of the searched message.
+        string? baselineObject = Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", options.BaselineRef);
+        string? baselineCommit = baselineObject is null ? null : Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", baselineObject + "^{commit}");
         if (baselineCommit is null)
         {
             errors.Add($"error: the baseline ref '{options.BaselineRef}' is not a commit in {repoRoot} (fetch it first, e.g. `git fetch origin main`).");
