@@ -131,6 +131,17 @@ public sealed class ShardMergeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Out("merged"), "results.json")));
     }
 
+    [Fact]
+    public void Merge_of_an_unreadable_results_file_exits_3_and_names_it()
+    {
+        repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\n");
+        repo.Write("out/bad/results.json", "{ not json");
+        var result = Merge(Out("bad"));
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(Path.Combine(Out("bad"), "results.json"), result.Error);
+        Assert.False(File.Exists(Path.Combine(Out("merged"), "results.json")));
+    }
+
     [Theory]
     [InlineData("0/2")]
     [InlineData("3/2")]
