@@ -10,7 +10,7 @@ using LlmOps.Guardrails.Eval.Cassettes;
 using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.Execution;
 using LlmOps.Guardrails.Eval.Gate;
-using LlmOps.Guardrails.Eval.Reports;
+using LlmOps.Guardrails.Eval.History;
 using LlmOps.Guardrails.Eval.Results;
 using ConfigGateLevel = LlmOps.Guardrails.Eval.Config.GateLevel;
 using ConfigGateRules = LlmOps.Guardrails.Eval.Config.GateRules;
@@ -40,12 +40,15 @@ public static class CompareCommand
         var repeats = new Option<int?>("--repeats") { Description = "Runs per case and variant (overrides the config)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Provider calls in flight (overrides the config); halved on HTTP 429, regained after successes." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from <out>/checkpoint.jsonl: completed cases whose prompt and case are unchanged are not run again." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (e.g. 2/4), picked by a stable hash of prompt and case id; combine the shards with `dotnet eval merge`." };
+        var history = new Option<string?>("--history") { Description = "The run history to append to. Default: .llmops/history.db next to the config." };
+        var noHistory = new Option<bool>("--no-history") { Description = "Do not append this run to the history." };
 
         var command = new Command(
             "compare",
             "Evaluate baseline vs. candidate prompts on their golden datasets and gate on quality, cost and latency.\n\nExample:\n  dotnet eval compare --baseline origin/main --offline")
         {
-            config, baseline, offline, record, outDir, repeats, concurrency, resume,
+            config, baseline, offline, record, outDir, repeats, concurrency, resume, shard, history, noHistory,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(
             parseResult.GetValue(config) ?? EvalConfig.DefaultFileName,
@@ -56,6 +59,9 @@ public static class CompareCommand
             parseResult.GetValue(repeats),
             parseResult.GetValue(concurrency),
             parseResult.GetValue(resume),
+            parseResult.GetValue(shard),
+            parseResult.GetValue(history),
+            parseResult.GetValue(noHistory),
             output,
             error,
             onProgress,
@@ -65,7 +71,7 @@ public static class CompareCommand
 
     private static int Execute(
         string configPath, string baselineRef, bool offline, bool record, string? outDir, int? repeats, int? concurrency, bool resume,
-        TextWriter output, TextWriter error, Action<CompareProgress>? onProgress, CancellationToken cancellationToken)
+        string? shard, string? history, bool noHistory, TextWriter output, TextWriter error, Action<CompareProgress>? onProgress, CancellationToken cancellationToken)
     {
         if (offline && record)
         {
@@ -76,6 +82,13 @@ public static class CompareCommand
         if (repeats is < 1 or > 100 || concurrency is < 1 or > 256)
         {
             error.WriteLine("error: --repeats must be 1-100 and --concurrency 1-256.");
+            return ExitCodes.CouldNotRun;
+        }
+
+        ShardSpec? shardSpec = null;
+        if (shard is not null && !ShardSpec.TryParse(shard, out shardSpec, out string? shardError))
+        {
+            error.WriteLine("error: " + shardError);
             return ExitCodes.CouldNotRun;
         }
 
@@ -117,6 +130,7 @@ public static class CompareCommand
             Mode = offline ? CassetteMode.Offline : record ? CassetteMode.Record : CassetteMode.Replay,
             Repeats = repeats,
             Concurrency = concurrency,
+            Shard = shardSpec,
         };
 
         CompareRunResult result;
@@ -144,7 +158,7 @@ public static class CompareCommand
             error.WriteLine(
                 $"cancelled: {result.CompletedCases + result.ResumedCases} of {result.TotalCases} cases completed and kept in {checkpointPath}; no results were written.");
             error.WriteLine("resume with the same arguments plus --resume, e.g.:");
-            error.WriteLine($"  dotnet eval compare --config {configPath} --baseline {baselineRef}{(offline ? " --offline" : record ? " --record" : string.Empty)} --out {outFolder} --resume");
+            error.WriteLine($"  dotnet eval compare --config {configPath} --baseline {baselineRef}{(offline ? " --offline" : record ? " --record" : string.Empty)}{(shardSpec is null ? string.Empty : " --shard " + shardSpec)} --out {outFolder} --resume");
             return ExitCodes.CouldNotRun;
         }
 
@@ -154,29 +168,14 @@ public static class CompareCommand
         }
 
         var run = result.Run;
-        Directory.CreateDirectory(outFolder);
-        string resultsPath = Path.Combine(outFolder, "results.json");
-        string markdownPath = Path.Combine(outFolder, "report.md");
-        string junitPath = Path.Combine(outFolder, "report.junit.xml");
-        string htmlPath = Path.Combine(outFolder, "report.html");
-        EvalRunJson.WriteFile(run, resultsPath);
-        WriteText(markdownPath, MarkdownReport.Render(run, FindCostReport(evalConfig.Directory)));
-        WriteText(junitPath, JUnitReport.Render(run));
-        WriteText(htmlPath, HtmlReport.Render(run));
+        var gate = RunOutputs.WriteAndReport(run, outFolder, evalConfig.Directory, ToPolicy(evalConfig.Gate), output, error);
         TryDelete(checkpointPath);
 
-        output.WriteLine(Headline.For(run));
-        var gate = GateEvaluator.Evaluate(run, ToPolicy(evalConfig.Gate));
-        foreach (var finding in gate.Findings)
+        // A shard is only part of a run: its merge is what the history keeps. A run that could not complete is not history.
+        if (shardSpec is null && result.CassetteMisses.Count == 0 && result.Errors.Count == 0)
         {
-            var writer = finding.Level == GateLevel.Fail ? error : output;
-            writer.WriteLine($"{(finding.Level == GateLevel.Fail ? "gate failed" : "gate warning")}: {finding.Message}");
+            RunOutputs.AppendHistory(run, noHistory ? null : Path.GetFullPath(history ?? RunHistoryStore.DefaultPath(evalConfig.Directory)), "compare", error);
         }
-
-        output.WriteLine($"results: {resultsPath}");
-        output.WriteLine($"report:  {markdownPath}");
-        output.WriteLine($"junit:   {junitPath}");
-        output.WriteLine($"html:    {htmlPath}");
 
         if (result.CassetteMisses.Count > 0)
         {
@@ -228,30 +227,6 @@ public static class CompareCommand
         _ => null,
     };
 
-    /// <summary>The build's cost report (obj/**/llmops/cost-report.md) next to the config, when there is one.</summary>
-    private static string? FindCostReport(string configDirectory)
-    {
-        try
-        {
-            var roots = new List<string> { Path.Combine(configDirectory, "obj") };
-            roots.AddRange(Directory.EnumerateDirectories(configDirectory).Select(d => Path.Combine(d, "obj")));
-            foreach (string root in roots.Where(Directory.Exists))
-            {
-                var found = Directory.EnumerateFiles(root, "cost-report.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 6 })
-                    .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), "llmops", StringComparison.Ordinal))
-                    .OrderByDescending(File.GetLastWriteTimeUtc)
-                    .FirstOrDefault();
-                if (found is not null) return File.ReadAllText(found);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // optional: the report simply has no cost section
-        }
-
-        return null;
-    }
-
     private static void TryDelete(string path)
     {
         try
@@ -263,11 +238,4 @@ public static class CompareCommand
             // a stale checkpoint is harmless: a fresh run truncates it, --resume re-validates every entry
         }
     }
-
-    private static void WriteText(string path, string text) =>
-        AtomicFile.Write(path, stream =>
-        {
-            var bytes = new UTF8Encoding(false).GetBytes(text);
-            stream.Write(bytes, 0, bytes.Length);
-        });
 }

@@ -20,7 +20,21 @@ namespace LlmOps.Guardrails.Eval.Comparison;
 /// </summary>
 public static class PromptComparer
 {
-    public static PromptComparison Compare(CaseResultSet baseline, CaseResultSet candidate, ComparisonOptions? options = null)
+    public static PromptComparison Compare(CaseResultSet baseline, CaseResultSet candidate, ComparisonOptions? options = null) =>
+        Compare(baseline, candidate, options, removed: false);
+
+    /// <summary>
+    /// A prompt whose file was deleted: every baseline case is Removed (a candidate failure in the paired figures, as
+    /// for a deleted case), and the verdict is <see cref="PromptVerdict.Removed"/> whatever the statistics say.
+    /// </summary>
+    public static PromptComparison CompareRemoved(CaseResultSet baseline, ComparisonOptions? options = null)
+    {
+        if (baseline is null) throw new ArgumentNullException(nameof(baseline));
+        var nothing = new CaseResultSet { PromptId = baseline.PromptId, Cases = Array.Empty<CaseRecord>() };
+        return Compare(baseline, nothing, options, removed: true);
+    }
+
+    private static PromptComparison Compare(CaseResultSet baseline, CaseResultSet candidate, ComparisonOptions? options, bool removed)
     {
         if (baseline is null) throw new ArgumentNullException(nameof(baseline));
         if (candidate is null) throw new ArgumentNullException(nameof(candidate));
@@ -72,7 +86,7 @@ public static class PromptComparer
         int n = differences.Count;
         double? p = McNemar.ExactPValue(b, c);
         double delta = n == 0 ? 0 : (double)(c - b) / n;
-        var verdict = Decide(n, b, c, p, delta, options);
+        var verdict = removed ? PromptVerdict.Removed : Decide(n, b, c, p, delta, options);
         var ci = PairedBootstrap.Interval(differences, options.BootstrapResamples, options.BootstrapSeed, options.ConfidenceLevel);
 
         return new PromptComparison

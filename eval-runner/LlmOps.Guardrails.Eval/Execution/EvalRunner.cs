@@ -22,74 +22,11 @@ using Microsoft.Extensions.AI;
 
 namespace LlmOps.Guardrails.Eval.Execution;
 
-/// <summary>What `dotnet eval compare` was asked to do.</summary>
-public sealed class CompareOptions
-{
-    /// <summary>The git ref of the baseline prompts (e.g. <c>origin/main</c>).</summary>
-    public required string BaselineRef { get; init; }
-
-    /// <summary>Replay (default: cassettes, live on a miss when the provider can call), Record or Offline.</summary>
-    public CassetteMode Mode { get; init; } = CassetteMode.Replay;
-
-    /// <summary>Overrides <see cref="EvalConfig.Repeats"/>.</summary>
-    public int? Repeats { get; init; }
-
-    /// <summary>Overrides <see cref="EvalConfig.Concurrency"/>.</summary>
-    public int? Concurrency { get; init; }
-
-    /// <summary>The catalog used for prices; <see cref="ModelCatalog.Default"/> when null.</summary>
-    public ModelCatalog? Catalog { get; init; }
-
-    /// <summary>Where completed cases are appended (one JSON line each); none when null.</summary>
-    public string? CheckpointPath { get; init; }
-
-    /// <summary>Reuse the cases in <see cref="CheckpointPath"/> whose prompt hash and case fingerprint still match.</summary>
-    public bool Resume { get; init; }
-
-    /// <summary>Called after each completed case (from the worker that completed it).</summary>
-    public Action<CompareProgress>? Progress { get; init; }
-
-    /// <summary>Consecutive successes after which a concurrency lowered by HTTP 429 grows back by one.</summary>
-    public int ConcurrencyRecoveryAfter { get; init; } = 10;
-}
-
-/// <summary>Where a run is: provider calls done (cases × repeats), errored cases, cost so far.</summary>
-public sealed record CompareProgress(int CompletedCalls, int TotalCalls, int Errors, decimal CostUsd);
-
-/// <summary>The outcome of a run: the results, or why it could not run.</summary>
-public sealed class CompareRunResult
-{
-    public EvalRun? Run { get; init; }
-
-    /// <summary>Problems that stopped the run before any call (config, prompt and dataset diagnostics, git, providers).</summary>
-    public IReadOnlyList<string> Errors { get; init; } = Array.Empty<string>();
-
-    /// <summary>Cassette misses (offline mode), each naming the prompt and the case.</summary>
-    public IReadOnlyList<string> CassetteMisses { get; init; } = Array.Empty<string>();
-
-    /// <summary>The run was cancelled: no results, the checkpoint (when there is one) keeps the completed cases.</summary>
-    public bool Cancelled { get; init; }
-
-    /// <summary>Cases completed and checkpointed in this run.</summary>
-    public int CompletedCases { get; init; }
-
-    /// <summary>Cases taken from the checkpoint (--resume).</summary>
-    public int ResumedCases { get; init; }
-
-    /// <summary>Distinct cases of the run (each with all its repeats).</summary>
-    public int TotalCases { get; init; }
-
-    /// <summary>The lowest concurrency limit of the run (below the configured one after HTTP 429s).</summary>
-    public int LowestConcurrency { get; init; }
-
-    public bool CouldNotRun => Run is null || Errors.Count > 0 || CassetteMisses.Count > 0;
-}
-
 /// <summary>
 /// Runs every prompt of the config against its dataset in two variants — baseline (the prompt file at a git ref) and
 /// candidate (the working tree) — scores the outputs and compares them (see docs/eval-cli.md, "compare").
 /// </summary>
-public sealed class EvalRunner
+public sealed partial class EvalRunner
 {
     private readonly EvalConfig config;
     private readonly CompareOptions options;
@@ -127,7 +64,9 @@ public sealed class EvalRunner
         }
 
         string? commit = Git(repoRoot, out _, "rev-parse", "HEAD");
-        string? baselineCommit = Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", options.BaselineRef + "^{commit}");
+        // Resolved in two steps: appending ^{commit} to a ":/message" ref would become part of the searched message.
+        string? baselineObject = Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", options.BaselineRef);
+        string? baselineCommit = baselineObject is null ? null : Git(repoRoot, out gitError, "rev-parse", "--verify", "--quiet", baselineObject + "^{commit}");
         if (baselineCommit is null)
         {
             errors.Add($"error: the baseline ref '{options.BaselineRef}' is not a commit in {repoRoot} (fetch it first, e.g. `git fetch origin main`).");
@@ -165,14 +104,21 @@ public sealed class EvalRunner
         }
 
         // Prompts and datasets: everything is read and checked before the first call.
+        // Baseline files are read at the resolved SHA: refs such as ":/message" cannot be followed by ":path".
+        string baselineRevision = baselineCommit ?? options.BaselineRef;
         var plans = new List<PromptPlan>();
-        foreach (string path in config.ResolvePromptFiles())
+        var promptFiles = config.ResolvePromptFiles();
+        foreach (string path in promptFiles)
         {
-            var plan = Plan(path, repoRoot, errors);
+            var plan = Plan(path, repoRoot, baselineRevision, errors);
             if (plan is not null) plans.Add(plan);
         }
 
-        if (plans.Count == 0 && errors.Count == 0)
+        var removedPlans = baselineCommit is null
+            ? new List<VariantPlan>()
+            : PlanRemoved(promptFiles, plans.Select(p => p.Candidate.Prompt.Id), repoRoot, baselineCommit, errors);
+
+        if (plans.Count == 0 && removedPlans.Count == 0 && errors.Count == 0)
         {
             errors.Add($"{config.Path}: error LLME102: no prompt file matches {string.Join(", ", config.Prompts)}.");
         }
@@ -187,22 +133,23 @@ public sealed class EvalRunner
         var units = new Dictionary<string, Func<StrongBox<bool>, Task<CaseResult>>>(StringComparer.Ordinal);
         var infos = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var plan in plans)
+        var work = plans
+            .SelectMany(plan => plan.Variants().Select(variant => (PromptId: plan.Candidate.Prompt.Id, Variant: variant, Name:
+                plan.Baseline is not null && plan.Baseline.Hash == plan.Candidate.Hash ? "both"
+                : ReferenceEquals(variant, plan.Candidate) ? "candidate" : "baseline")))
+            .Concat(removedPlans.Select(variant => (PromptId: variant.Prompt.Id, Variant: variant, Name: "baseline")));
+        foreach (var (promptId, variant, variantName) in work)
         {
-            foreach (var variant in plan.Variants())
+            foreach (var evalCase in variant.Dataset.Cases)
             {
-                bool both = plan.Baseline is not null && plan.Baseline.Hash == plan.Candidate.Hash;
-                string variantName = both ? "both" : ReferenceEquals(variant, plan.Candidate) ? "candidate" : "baseline";
-                foreach (var evalCase in variant.Dataset.Cases)
-                {
-                    string fingerprint = variant.Fingerprints[evalCase.Id];
-                    string key = UnitKey(variant.Hash, fingerprint);
-                    if (units.ContainsKey(key)) continue;
-                    var prompt = variant.Prompt;
-                    units[key] = rateLimited => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, rateLimited, cancellationToken);
-                    infos[key] = new UnitInfo(plan.Candidate.Prompt.Id, variantName, evalCase.Id, fingerprint, variant.Hash);
-                    order.Add(key);
-                }
+                if (!InShard(promptId, evalCase.Id)) continue;
+                string fingerprint = variant.Fingerprints[evalCase.Id];
+                string key = UnitKey(variant.Hash, fingerprint);
+                if (units.ContainsKey(key)) continue;
+                var prompt = variant.Prompt;
+                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, rateLimited, cancellationToken);
+                infos[key] = new UnitInfo(promptId, variantName, evalCase.Id, fingerprint, variant.Hash);
+                order.Add(key);
             }
         }
 
@@ -317,8 +264,14 @@ public sealed class EvalRunner
             comparisons.Add(PromptComparer.Compare(baselineSet, candidateSet));
         }
 
+        foreach (var removed in removedPlans)
+        {
+            comparisons.Add(PromptComparer.CompareRemoved(ToSet(removed, removed.Prompt.Id, results)));
+        }
+
         DateTime? pricesCheckedOn = plans
             .SelectMany(p => p.Variants())
+            .Concat(removedPlans)
             .Select(v => catalog.Lookup(v.Prompt.Model).Model?.PricesCheckedOn)
             .Where(d => d is not null)
             .DefaultIfEmpty(null)
@@ -342,6 +295,8 @@ public sealed class EvalRunner
                     _ => "replay",
                 },
                 ToolVersion = typeof(EvalRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                Shard = options.Shard?.ToString(),
+                ConfigHash = ConfigFileHash(config.Path),
             },
             Prompts = comparisons,
         };
@@ -395,7 +350,7 @@ public sealed class EvalRunner
         return new CassetteChatClient(store, options.Mode, live);
     }
 
-    private PromptPlan? Plan(string path, string repoRoot, List<string> errors)
+    private PromptPlan? Plan(string path, string repoRoot, string baselineRevision, List<string> errors)
     {
         var candidateRead = PromptFileReader.ReadFile(path);
         foreach (var diagnostic in candidateRead.Diagnostics.Where(d => d.IsError)) errors.Add(diagnostic.ToString());
@@ -403,7 +358,7 @@ public sealed class EvalRunner
         var candidatePrompt = candidateRead.Prompt;
 
         PromptDefinition? baselinePrompt = null;
-        if (GitBaseline.TryReadFile(repoRoot, options.BaselineRef, path, out string? baselineText, out _) && baselineText is not null)
+        if (GitBaseline.TryReadFile(repoRoot, baselineRevision, path, out string? baselineText, out _) && baselineText is not null)
         {
             var baselineRead = PromptFileReader.Read(path, baselineText);
             foreach (var diagnostic in baselineRead.Diagnostics.Where(d => d.IsError))
@@ -439,7 +394,7 @@ public sealed class EvalRunner
 
         EvalDataset baselineData = candidateData.Dataset;
         if (baselinePrompt is not null
-            && GitBaseline.TryReadFile(repoRoot, options.BaselineRef, datasetPath, out string? baselineDatasetText, out _)
+            && GitBaseline.TryReadFile(repoRoot, baselineRevision, datasetPath, out string? baselineDatasetText, out _)
             && baselineDatasetText is not null)
         {
             var read = DatasetReader.Read(datasetPath, baselineDatasetText);
@@ -474,12 +429,13 @@ public sealed class EvalRunner
 
     private static string UnitKey(string hash, string fingerprint) => hash + "|" + fingerprint;
 
-    private static CaseResultSet ToSet(VariantPlan variant, string promptId, IReadOnlyDictionary<string, CaseResult> results) => new()
+    private CaseResultSet ToSet(VariantPlan variant, string promptId, IReadOnlyDictionary<string, CaseResult> results) => new()
     {
         PromptId = promptId,
         PromptHash = variant.Hash,
         Model = variant.Prompt.Model,
         Cases = variant.Dataset.Cases
+            .Where(c => InShard(promptId, c.Id))
             .Select(c =>
             {
                 string fingerprint = variant.Fingerprints[c.Id];
@@ -646,49 +602,10 @@ public sealed class EvalRunner
     /// <summary>Runs git in <paramref name="workingDirectory"/>; the trimmed first line of its output, or null with the reason.</summary>
     internal static string? Git(string workingDirectory, out string? error, params string[] arguments)
     {
-        error = null;
-        try
-        {
-            var start = new ProcessStartInfo("git")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                CreateNoWindow = true,
-            };
-            foreach (string argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                error = "git could not be started";
-                return null;
-            }
-
-            var stderrTask = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(30_000))
-            {
-                try { process.Kill(); } catch (InvalidOperationException) { }
-                error = "git timed out";
-                return null;
-            }
-
-            string stderr = stderrTask.GetAwaiter().GetResult();
-            if (process.ExitCode != 0)
-            {
-                error = string.IsNullOrWhiteSpace(stderr) ? $"git exited with {process.ExitCode}" : stderr.Trim();
-                return null;
-            }
-
-            string line = stdout.Split('\n')[0].Trim();
-            return line.Length == 0 ? null : line;
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            error = "git is not installed or not on PATH: " + ex.Message;
-            return null;
-        }
+        string? stdout = GitCli.Run(workingDirectory, out error, arguments);
+        if (stdout is null) return null;
+        string line = stdout.Split('\n')[0].Trim();
+        return line.Length == 0 ? null : line;
     }
 
     private sealed record RunOutcome(

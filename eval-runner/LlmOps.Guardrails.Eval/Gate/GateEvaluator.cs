@@ -10,11 +10,14 @@ namespace LlmOps.Guardrails.Eval.Gate;
 /// <summary>
 /// Applies a <see cref="GatePolicy"/> to an <see cref="EvalRun"/>. Exit code from the fail-level findings only
 /// (warnings never change it; off-level rules are not checked): any Errored → 3; else any Quality → 1;
-/// else any CostOrLatency → 2; else 0.
+/// else any CostOrLatency → 2; else 0. A removed prompt (<see cref="PromptVerdict.Removed"/>) only gives a warning.
 /// </summary>
 public static class GateEvaluator
 {
     private const double Epsilon = 1e-9;
+
+    /// <summary>The warning-only finding for a prompt present at the baseline and deleted in the candidate.</summary>
+    public const string RemovedPromptRule = "prompt_removed";
 
     public static GateOutcome Evaluate(EvalRun run, GatePolicy? policy = null)
     {
@@ -23,6 +26,20 @@ public static class GateEvaluator
         var findings = new List<GateFinding>();
         foreach (var prompt in run.Prompts)
         {
+            if (prompt.Verdict == PromptVerdict.Removed)
+            {
+                // Deleting a prompt file is a deliberate change, not a quality drop: say so, never fail on it.
+                findings.Add(new GateFinding
+                {
+                    Level = GateLevel.Warn,
+                    PromptId = prompt.PromptId,
+                    Rule = RemovedPromptRule,
+                    Category = GateCategory.Quality,
+                    Message = F($"{prompt.PromptId}: the prompt file was removed; its {prompt.Baseline.Cases} baseline cases have no candidate."),
+                });
+                continue;
+            }
+
             CheckPrompt(prompt, policy.Resolve(prompt.PromptId), findings);
 
             var caseTags = new SortedSet<string>(prompt.Cases.SelectMany(c => c.Tags), StringComparer.Ordinal);

@@ -47,6 +47,9 @@ public sealed class RunProvenance
 
     /// <summary>"i/n" when this run is one shard of a larger suite.</summary>
     public string? Shard { get; init; }
+
+    /// <summary>SHA-256 of the eval config file's bytes; shards merge only when it is the same in all of them.</summary>
+    public string? ConfigHash { get; init; }
 }
 
 public enum Variant
@@ -87,6 +90,12 @@ public enum PromptVerdict
 
     /// <summary>Too few paired cases, or a difference the significance test cannot call.</summary>
     Inconclusive,
+
+    /// <summary>
+    /// The prompt file exists at the baseline commit but not in the working tree: its baseline cases are all missing on
+    /// the candidate side. Made visible, not gated as a regression (deleting a prompt is a deliberate change).
+    /// </summary>
+    Removed,
 }
 
 /// <summary>One prompt, both variants, every case.</summary>

@@ -18,7 +18,8 @@ namespace LlmOps.Guardrails.Eval.Results;
 /// regressions, best first for improvements) then id, at most three named and "and N more"; deltas in whole
 /// points (one decimal under 1 point), minus sign U+2212. Without either: "inconclusive on …" when any prompt is
 /// Inconclusive, else "unchanged".</item>
-/// <item>Removed cases: "; N cases missing from the candidate" when any.</item>
+/// <item>Removed cases: "; N cases missing from the candidate" when any (cases of removed prompts not counted).</item>
+/// <item>Removed prompts: "; prompt a removed" / "; prompts a, b removed" (at most three named, then "and N more").</item>
 /// </list>
 /// </summary>
 public static class Headline
@@ -31,11 +32,20 @@ public static class Headline
         if (run.Prompts.Count == 0) return "No prompts were evaluated";
 
         string sentence = CostPart(run.Prompts) + "; " + QualityPart(run.Prompts);
-        int removed = run.Prompts.Sum(p => p.Cases.Count(c => c.Change == CaseChange.Removed));
+        int removed = run.Prompts
+            .Where(p => p.Verdict != PromptVerdict.Removed)
+            .Sum(p => p.Cases.Count(c => c.Change == CaseChange.Removed));
         if (removed > 0)
         {
             sentence += "; " + removed.ToString(CultureInfo.InvariantCulture)
                 + (removed == 1 ? " case" : " cases") + " missing from the candidate";
+        }
+
+        var removedPrompts = run.Prompts.Where(p => p.Verdict == PromptVerdict.Removed)
+            .OrderBy(p => p.PromptId, StringComparer.Ordinal).ToList();
+        if (removedPrompts.Count > 0)
+        {
+            sentence += "; " + (removedPrompts.Count == 1 ? "prompt " : "prompts ") + Names(removedPrompts, withDelta: false) + " removed";
         }
 
         return sentence;

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using LlmOps.Guardrails.Eval.Gate;
+using LlmOps.Guardrails.Eval.History;
+using LlmOps.Guardrails.Eval.Reports;
+using LlmOps.Guardrails.Eval.Results;
+
+namespace LlmOps.Guardrails.Eval.Execution;
+
+/// <summary>
+/// What compare and merge do with a finished run, in one place so a merged run's outputs are exactly a single run's:
+/// write results.json and the reports, append the history, print the headline, the gate's findings and the paths.
+/// </summary>
+public static class RunOutputs
+{
+    /// <summary>Writes the four outputs (each atomically), prints the headline, findings and paths; returns the gate's outcome.</summary>
+    public static GateOutcome WriteAndReport(EvalRun run, string outFolder, string configDirectory, GatePolicy policy, TextWriter output, TextWriter error)
+    {
+        if (run is null) throw new ArgumentNullException(nameof(run));
+        Directory.CreateDirectory(outFolder);
+        string resultsPath = Path.Combine(outFolder, "results.json");
+        string markdownPath = Path.Combine(outFolder, "report.md");
+        string junitPath = Path.Combine(outFolder, "report.junit.xml");
+        string htmlPath = Path.Combine(outFolder, "report.html");
+        EvalRunJson.WriteFile(run, resultsPath);
+        WriteText(markdownPath, MarkdownReport.Render(run, FindCostReport(configDirectory)));
+        WriteText(junitPath, JUnitReport.Render(run));
+        WriteText(htmlPath, HtmlReport.Render(run));
+
+        output.WriteLine(Headline.For(run));
+        if (run.Provenance.Shard is { } shard)
+        {
+            output.WriteLine($"shard {shard}: the gate below judges this shard's cases only; `dotnet eval merge` the shards for the verdict of the whole run.");
+        }
+
+        var gate = GateEvaluator.Evaluate(run, policy);
+        foreach (var finding in gate.Findings)
+        {
+            var writer = finding.Level == GateLevel.Fail ? error : output;
+            writer.WriteLine($"{(finding.Level == GateLevel.Fail ? "gate failed" : "gate warning")}: {finding.Message}");
+        }
+
+        output.WriteLine($"results: {resultsPath}");
+        output.WriteLine($"report:  {markdownPath}");
+        output.WriteLine($"junit:   {junitPath}");
+        output.WriteLine($"html:    {htmlPath}");
+        return gate;
+    }
+
+    /// <summary>Appends the run to the history; a failure is a warning on <paramref name="error"/>, never the command's failure.</summary>
+    public static void AppendHistory(EvalRun run, string? historyPath, string source, TextWriter error)
+    {
+        if (historyPath is null) return;
+        try
+        {
+            RunHistoryStore.Append(historyPath, run, source);
+        }
+        catch (RunHistoryException ex)
+        {
+            error.WriteLine($"warning: {ex.Message} (the run was not added to the history; use --history <path> or --no-history).");
+        }
+    }
+
+    /// <summary>The build's cost report (obj/**/llmops/cost-report.md) next to the config, when there is one.</summary>
+    private static string? FindCostReport(string configDirectory)
+    {
+        try
+        {
+            var roots = new List<string> { Path.Combine(configDirectory, "obj") };
+            roots.AddRange(Directory.EnumerateDirectories(configDirectory).Select(d => Path.Combine(d, "obj")));
+            foreach (string root in roots.Where(Directory.Exists))
+            {
+                var found = Directory.EnumerateFiles(root, "cost-report.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 6 })
+                    .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), "llmops", StringComparison.Ordinal))
+                    .OrderByDescending(File.GetLastWriteTimeUtc)
+                    .FirstOrDefault();
+                if (found is not null) return File.ReadAllText(found);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // optional: the report simply has no cost section
+        }
+
+        return null;
+    }
+
+    private static void WriteText(string path, string text) =>
+        AtomicFile.Write(path, stream =>
+        {
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            stream.Write(bytes, 0, bytes.Length);
+        });
+}
