@@ -76,7 +76,10 @@ internal sealed class ActionWorkspace : IDisposable
         Directory.CreateDirectory(bin);
         var shim = Path.Combine(bin, "dotnet-eval");
         File.WriteAllText(shim, "#!/usr/bin/env bash\nexec dotnet \"" + Path.Combine(AppContext.BaseDirectory, "dotnet-eval.dll") + "\" \"$@\"\n");
-        File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         ShimDirectory = bin;
     }
 
