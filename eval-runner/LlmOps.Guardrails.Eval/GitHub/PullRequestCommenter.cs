@@ -115,6 +115,11 @@ public static class PullRequestCommenter
             error.WriteLine("error: GitHub could not be reached: " + e.Message);
             return ExitCodes.CouldNotRun;
         }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        {
+            error.WriteLine("error: GitHub's answer was not the JSON expected: " + e.Message);
+            return ExitCodes.CouldNotRun;
+        }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             error.WriteLine("error: GitHub did not answer in time.");

@@ -16,7 +16,7 @@ internal sealed class FakeGitHubServer : IDisposable
     private static readonly Regex CommentsPath = new(@"^/repos/([^/]+/[^/]+)/issues/(\d+)/comments$");
     private static readonly Regex CommentPath = new(@"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$");
 
-    private readonly HttpListener listener = new();
+    private readonly HttpListener listener;
     private readonly object gate = new();
     private readonly List<Comment> comments = new();
     private readonly ConcurrentQueue<ScriptedFailure> failures = new();
@@ -29,10 +29,7 @@ internal sealed class FakeGitHubServer : IDisposable
         Token = token;
         Repository = repository;
         PageSize = pageSize;
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        listener.Prefixes.Add(BaseUrl.ToString());
-        listener.Start();
+        (listener, BaseUrl) = Listen();
         loop = Task.Run(ServeAsync);
     }
 
@@ -94,6 +91,26 @@ internal sealed class FakeGitHubServer : IDisposable
         }
         catch (AggregateException)
         {
+        }
+    }
+
+    // Another test can take the probed port before HttpListener binds it: probe again then.
+    private static (HttpListener, Uri) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var candidate = new HttpListener();
+            candidate.Prefixes.Add(url.ToString());
+            try
+            {
+                candidate.Start();
+                return (candidate, url);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                candidate.Close();
+            }
         }
     }
 
