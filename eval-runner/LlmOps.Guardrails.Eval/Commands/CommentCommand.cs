@@ -1,18 +1,59 @@
+using System;
 using System.CommandLine;
 using System.IO;
+using LlmOps.Guardrails.Eval.GitHub;
 
 namespace LlmOps.Guardrails.Eval.Commands;
 
-/// <summary><c>dotnet eval comment</c>.</summary>
+/// <summary><c>dotnet eval comment</c>: the sticky pull-request comment, the step summary and the step outputs.</summary>
 internal static class CommentCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("comment", "Post or update the pull-request comment and the step summary from a compare report.");
-        command.SetAction(_ =>
+        var dir = new Option<string>("--report-dir", "-d")
         {
-            error.WriteLine("error: 'comment' is not available in this build.");
-            return ExitCodes.CouldNotRun;
+            Description = "folder holding results.json (compare's or merge's --out)",
+            DefaultValueFactory = _ => Path.Combine(".llmops", "eval"),
+        };
+        var tag = new Option<string>("--tag") { Description = "one sticky comment per (workflow, tag)", DefaultValueFactory = _ => "default" };
+        var workflow = new Option<string?>("--workflow") { Description = "workflow part of the marker (default: $GITHUB_WORKFLOW)" };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "what to do with the earlier comment: " + CommentModes.Names,
+            DefaultValueFactory = _ => "update",
+        };
+        var tokenEnv = new Option<string>("--token-env")
+        {
+            Description = "environment variable holding the token (never printed)",
+            DefaultValueFactory = _ => "GITHUB_TOKEN",
+        };
+        var artifact = new Option<string?>("--artifact") { Description = "artifact name the full report is uploaded as (named when cases are cut)" };
+        var costReport = new Option<string?>("--cost-report") { Description = "the build's cost-report.md to fold into the comment" };
+
+        var command = new Command("comment", "Post or update the pull-request comment and the step summary from a compare report.\n\n"
+            + "Example (in GitHub Actions): dotnet eval comment --report-dir .llmops/eval --tag unit --mode update")
+        {
+            dir, tag, workflow, mode, tokenEnv, artifact, costReport,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!CommentModes.TryParse(parse.GetValue(mode), out var commentMode))
+            {
+                error.WriteLine($"error: --mode must be one of {CommentModes.Names}.");
+                return ExitCodes.CouldNotRun;
+            }
+
+            var request = new CommentRequest
+            {
+                ReportDirectory = parse.GetValue(dir)!,
+                Tag = parse.GetValue(tag) ?? "default",
+                Workflow = parse.GetValue(workflow),
+                Mode = commentMode,
+                TokenVariable = parse.GetValue(tokenEnv) ?? "GITHUB_TOKEN",
+                Artifact = parse.GetValue(artifact),
+                CostReportPath = parse.GetValue(costReport),
+            };
+            return await PullRequestCommenter.RunAsync(request, Environment.GetEnvironmentVariable, output, error, ct).ConfigureAwait(false);
         });
         return command;
     }

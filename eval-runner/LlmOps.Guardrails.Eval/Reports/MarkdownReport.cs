@@ -31,19 +31,16 @@ public static class MarkdownReport
     public static string Render(EvalRun run, string? costReportMarkdown) =>
         Render(run, costReportMarkdown, DefaultMaxCasesPerPrompt);
 
-    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt)
-    {
-        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt);
-        while (text.Length > MaxCommentChars && maxCasesPerPrompt > 0)
-        {
-            maxCasesPerPrompt /= 2;
-            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt);
-        }
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt) =>
+        Render(run, costReportMarkdown, maxCasesPerPrompt, fullReportArtifact: null);
 
-        return text;
-    }
-
-    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt)
+    /// <summary>
+    /// Renders within <see cref="MaxCommentChars"/>: first the cases shown per prompt are halved; if that is not
+    /// enough, the per-case sections of the last prompts are replaced by one "… N cases omitted" line. The headline
+    /// and the table are always kept. <paramref name="fullReportArtifact"/> names where the omitted cases can be read
+    /// (the CI artifact); without it the notes point at the HTML report and results.json.
+    /// </summary>
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (maxCasesPerPrompt < 0)
@@ -51,6 +48,29 @@ public static class MarkdownReport
             throw new ArgumentOutOfRangeException(nameof(maxCasesPerPrompt));
         }
 
+        var where = string.IsNullOrWhiteSpace(fullReportArtifact)
+            ? "the HTML report or results.json"
+            : "the artifact " + Esc(fullReportArtifact);
+        var detailedPrompts = run.Prompts.Count;
+        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+        while (text.Length > MaxCommentChars && maxCasesPerPrompt > 0)
+        {
+            maxCasesPerPrompt /= 2;
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+        }
+
+        // Removed and added case lists are not capped by maxCasesPerPrompt: drop whole sections from the end.
+        while (text.Length > MaxCommentChars && detailedPrompts > 0)
+        {
+            detailedPrompts--;
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+        }
+
+        return text;
+    }
+
+    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, int detailedPrompts, string where)
+    {
         var md = new StringBuilder();
         md.Append(CommentMarker).Append('\n');
         md.Append("**").Append(ReportText.MarkdownInline(ReportHeadline.For(run))).Append("**\n\n");
@@ -63,9 +83,16 @@ public static class MarkdownReport
         else
         {
             WriteTable(md, prompts);
-            foreach (var prompt in prompts)
+            foreach (var prompt in prompts.Take(detailedPrompts))
             {
-                WriteCaseDiffs(md, prompt, maxCasesPerPrompt);
+                WriteCaseDiffs(md, prompt, maxCasesPerPrompt, where);
+            }
+
+            var omitted = prompts.Skip(detailedPrompts).Sum(CaseDetailCount);
+            if (omitted > 0)
+            {
+                md.Append("… ").Append(omitted).Append(omitted == 1 ? " case" : " cases")
+                    .Append(" omitted; full report in ").Append(where).Append(".\n\n");
             }
         }
 
@@ -174,7 +201,10 @@ public static class MarkdownReport
         return ReportText.SignedMoney(after - before) + " (" + ReportText.RelativeChange(before, after) + ") → " + ReportText.Money(after);
     }
 
-    private static void WriteCaseDiffs(StringBuilder md, PromptComparison p, int max)
+    private static int CaseDetailCount(PromptComparison p) =>
+        ReportText.ChangedOutcomes(p).Count + ReportText.ByChange(p, CaseChange.Removed).Count + ReportText.ByChange(p, CaseChange.Added).Count;
+
+    private static void WriteCaseDiffs(StringBuilder md, PromptComparison p, int max, string where)
     {
         var changed = ReportText.ChangedOutcomes(p);
         var removed = ReportText.ByChange(p, CaseChange.Removed);
@@ -199,7 +229,7 @@ public static class MarkdownReport
         if (changed.Count > max)
         {
             md.Append("… ").Append(changed.Count - max).Append(" more changed outcome")
-                .Append(changed.Count - max == 1 ? "" : "s").Append(" not shown (see the HTML report or results.json).\n\n");
+                .Append(changed.Count - max == 1 ? "" : "s").Append(" not shown; full report in ").Append(where).Append(".\n\n");
         }
 
         if (removed.Count > 0)

@@ -1,0 +1,91 @@
+using System;
+using System.IO;
+using System.Text.Json;
+
+namespace LlmOps.Guardrails.Eval.GitHub;
+
+/// <summary>What a GitHub Actions run tells the tool through its environment variables.</summary>
+public sealed class GitHubEnvironment
+{
+    public required Uri ApiUrl { get; init; }
+
+    public required Uri GraphQlUrl { get; init; }
+
+    /// <summary>"owner/name", or null outside Actions.</summary>
+    public string? Repository { get; init; }
+
+    /// <summary>The pull request of a pull_request / pull_request_target event; null on push, schedule and others.</summary>
+    public int? PullRequestNumber { get; init; }
+
+    public string? Workflow { get; init; }
+
+    public string? StepSummaryPath { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    /// <summary>The run's page, where its artifacts are listed.</summary>
+    public string? RunUrl { get; init; }
+
+    public static GitHubEnvironment Read(Func<string, string?> env)
+    {
+        var api = NonEmpty(env("GITHUB_API_URL")) ?? "https://api.github.com";
+        var apiUrl = new Uri(api.EndsWith('/') ? api : api + "/");
+        var graphQl = NonEmpty(env("GITHUB_GRAPHQL_URL"));
+        var server = NonEmpty(env("GITHUB_SERVER_URL"));
+        var repository = NonEmpty(env("GITHUB_REPOSITORY"));
+        var runId = NonEmpty(env("GITHUB_RUN_ID"));
+        return new GitHubEnvironment
+        {
+            ApiUrl = apiUrl,
+            GraphQlUrl = graphQl is null ? DeriveGraphQl(apiUrl) : new Uri(graphQl),
+            Repository = repository,
+            PullRequestNumber = ReadPullRequestNumber(NonEmpty(env("GITHUB_EVENT_PATH"))),
+            Workflow = NonEmpty(env("GITHUB_WORKFLOW")),
+            StepSummaryPath = NonEmpty(env("GITHUB_STEP_SUMMARY")),
+            OutputPath = NonEmpty(env("GITHUB_OUTPUT")),
+            RunUrl = server is not null && repository is not null && runId is not null
+                ? server.TrimEnd('/') + "/" + repository + "/actions/runs/" + runId
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// github.com: https://api.github.com/graphql; GitHub Enterprise Server: https://host/api/v3 → https://host/api/graphql.
+    /// </summary>
+    internal static Uri DeriveGraphQl(Uri apiUrl)
+    {
+        var path = apiUrl.AbsolutePath.TrimEnd('/');
+        path = path.EndsWith("/v3", StringComparison.OrdinalIgnoreCase) ? path[..^3] + "/graphql" : path + "/graphql";
+        return new UriBuilder(apiUrl) { Path = path }.Uri;
+    }
+
+    /// <summary>The number of the event payload's pull_request (pull_request and pull_request_target events).</summary>
+    internal static int? ReadPullRequestNumber(string? eventPath)
+    {
+        if (eventPath is null || !File.Exists(eventPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(eventPath));
+            if (doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("pull_request", out var pr)
+                && pr.ValueKind == JsonValueKind.Object
+                && pr.TryGetProperty("number", out var number)
+                && number.TryGetInt32(out var n) && n > 0)
+            {
+                return n;
+            }
+        }
+        catch (JsonException)
+        {
+            // A payload we cannot read is treated like an event without a pull request: summary only.
+        }
+
+        return null;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
