@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 
 namespace LlmOps.Guardrails.Bench.EvalPerf;
 
-/// <summary>What one run of the real CLI process cost.</summary>
-internal sealed record CliResult(int ExitCode, long StartedAt, long EndedAt, TimeSpan Wall, long PeakRssKb, string PeakRssSource, string Output, string Error);
+/// <summary>What one run of the real CLI process cost (CPU seconds: user + system, NaN when not measured).</summary>
+internal sealed record CliResult(int ExitCode, long StartedAt, long EndedAt, TimeSpan Wall, double CpuSeconds, long PeakRssKb, string PeakRssSource, string Output, string Error);
 
 /// <summary>
 /// Runs the built <c>dotnet-eval.dll</c> as a child process, the way a user's shell does, and measures its wall time
@@ -20,11 +20,12 @@ internal static class CliRun
     private const string TimeBinary = "/usr/bin/time";
 
     public static async Task<CliResult> RunAsync(string toolDll, IReadOnlyList<string> args, string workingDirectory,
-        IReadOnlyDictionary<string, string> environment)
+        IReadOnlyDictionary<string, string> environment, string? wrap = null)
     {
-        bool useTime = File.Exists(TimeBinary);
+        string[] wrapper = wrap?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+        bool useTime = wrapper.Length == 0 && File.Exists(TimeBinary);
         string rssFile = Path.Combine(Path.GetTempPath(), "llmops-eval-perf-rss-" + Guid.NewGuid().ToString("N") + ".txt");
-        var start = new ProcessStartInfo(useTime ? TimeBinary : "dotnet")
+        var start = new ProcessStartInfo(useTime ? TimeBinary : wrapper.Length > 0 ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -32,7 +33,12 @@ internal static class CliRun
         };
         if (useTime)
         {
-            foreach (string a in new[] { "-f", "%M", "-o", rssFile, "dotnet" }) start.ArgumentList.Add(a);
+            foreach (string a in new[] { "-f", "%M %U %S", "-o", rssFile, "dotnet" }) start.ArgumentList.Add(a);
+        }
+        else if (wrapper.Length > 0)
+        {
+            foreach (string a in wrapper[1..]) start.ArgumentList.Add(a);
+            start.ArgumentList.Add("dotnet");
         }
 
         start.ArgumentList.Add(toolDll);
@@ -49,13 +55,17 @@ internal static class CliRun
         var wall = Stopwatch.GetElapsedTime(startedAt, endedAt);
 
         long peakKb = polledKb;
+        double cpuSeconds = double.NaN;
         if (useTime)
         {
-            peakKb = long.Parse(File.ReadAllText(rssFile).Trim(), CultureInfo.InvariantCulture);
+            // "%M %U %S": peak RSS in KiB, user and system CPU seconds; the last line, after anything the child printed.
+            string[] last = File.ReadAllLines(rssFile)[^1].Split(' ');
+            peakKb = long.Parse(last[0], CultureInfo.InvariantCulture);
+            cpuSeconds = double.Parse(last[1], CultureInfo.InvariantCulture) + double.Parse(last[2], CultureInfo.InvariantCulture);
             File.Delete(rssFile);
         }
 
-        return new CliResult(process.ExitCode, startedAt, endedAt, wall, peakKb, useTime ? "rusage maxrss (/usr/bin/time %M)" : "polled VmHWM",
+        return new CliResult(process.ExitCode, startedAt, endedAt, wall, cpuSeconds, peakKb, useTime ? "rusage maxrss (/usr/bin/time %M)" : "polled VmHWM",
             await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 

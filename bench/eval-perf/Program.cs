@@ -11,7 +11,7 @@ namespace LlmOps.Guardrails.Bench.EvalPerf;
 /// `dotnet eval compare` at scale: N cases x 2 variants recorded live against a fake provider with a fixed latency,
 /// then replayed fully offline, several times each; prints median/max wall time, peak RSS and the calls the
 /// provider saw. Usage: EvalPerf --tool path/to/dotnet-eval.dll [--cases 1000] [--concurrency 32] [--delay-ms 100]
-/// [--record-runs 3] [--offline-runs 5] [--keep]
+/// [--record-runs 3] [--offline-runs 5] [--keep] [--wrap "profiler args"]
 /// </summary>
 internal static class Program
 {
@@ -20,7 +20,7 @@ internal static class Program
         var options = BenchOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: EvalPerf --tool <dotnet-eval.dll> [--cases n] [--concurrency n] [--delay-ms n] [--record-runs n] [--offline-runs n] [--keep]");
+            Console.Error.WriteLine("usage: EvalPerf --tool <dotnet-eval.dll> [--cases n] [--concurrency n] [--delay-ms n] [--record-runs n] [--offline-runs n] [--keep] [--wrap cmd] [--env NAME=VALUE]");
             return 2;
         }
 
@@ -29,10 +29,15 @@ internal static class Program
         try
         {
             Console.WriteLine($"repo {repo.Root}, baseline {repo.BaselineSha[..12]}, fake provider {server.BaseUrl} ({options.DelayMs} ms)");
-            var environment = new Dictionary<string, string> { [BenchRepo.KeyVariable] = "bench-key-not-secret" };
+            var environment = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal)
+            {
+                [BenchRepo.KeyVariable] = "bench-key-not-secret",
+            };
+            foreach (var (name, value) in options.Environment) Console.WriteLine($"environment: {name}={value}");
             var record = await RunSeriesAsync("record", options.RecordRuns, server, repo, options, environment);
+            if (record is null) return 1;
             var offline = await RunSeriesAsync("offline", options.OfflineRuns, server, repo, options, environment);
-            if (record is null || offline is null) return 1;
+            if (offline is null) return 1;
 
             double idealSeconds = record.Median(r => r.Calls) * options.DelayMs / 1000.0 / options.Concurrency;
             Console.WriteLine();
@@ -65,7 +70,7 @@ internal static class Program
                 "compare", "--config", repo.ConfigPath, "--baseline", repo.BaselineSha, "--" + mode,
                 "--concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture), "--out", outDir,
             };
-            var result = await CliRun.RunAsync(options.ToolDll, args, repo.Root, environment);
+            var result = await CliRun.RunAsync(options.ToolDll, args, repo.Root, environment, options.Wrap);
             var run = SeriesRun.Of(result, server);
             runs.Add(run);
             Console.WriteLine(run.Describe(mode, i));

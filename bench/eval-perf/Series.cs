@@ -31,7 +31,7 @@ internal sealed record SeriesRun(CliResult Result, int Calls, int PeakInFlight, 
     public string Describe(string mode, int number)
     {
         string head = string.Create(CultureInfo.InvariantCulture,
-            $"{mode} #{number}: exit {Result.ExitCode}, wall {Result.Wall.TotalSeconds:F2} s, peak RSS {Result.PeakRssKb / 1024.0:F0} MB, " +
+            $"{mode} #{number}: exit {Result.ExitCode}, wall {Result.Wall.TotalSeconds:F2} s, CPU {Result.CpuSeconds:F2} s, peak RSS {Result.PeakRssKb / 1024.0:F0} MB, " +
             $"provider calls {Calls}, peak in flight {PeakInFlight}");
         return Calls == 0 ? head : head + string.Create(CultureInfo.InvariantCulture,
             $", before first call {BeforeFirstCall.TotalSeconds:F2} s, call window {CallWindow.TotalSeconds:F2} s, " +
@@ -43,8 +43,8 @@ internal sealed record SeriesRun(CliResult Result, int Calls, int PeakInFlight, 
 internal sealed record Series(IReadOnlyList<SeriesRun> Runs)
 {
     public const string Header =
-        "| run | n | wall median | wall max | peak RSS max | provider calls | peak in flight | before 1st call | call window | after last call | mean concurrency | exit codes |\n" +
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+        "| run | n | wall median | wall max | CPU median | peak RSS max | provider calls | peak in flight | before 1st call | call window | after last call | mean concurrency | exit codes |\n" +
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
 
     public double Median(Func<SeriesRun, double> value)
     {
@@ -55,7 +55,7 @@ internal sealed record Series(IReadOnlyList<SeriesRun> Runs)
 
     public string Row(string label) => string.Create(CultureInfo.InvariantCulture,
         $"| {label} | {Runs.Count} | {Median(r => r.Result.Wall.TotalSeconds):F2} s | {Runs.Max(r => r.Result.Wall.TotalSeconds):F2} s | " +
-        $"{Runs.Max(r => r.Result.PeakRssKb) / 1024.0:F0} MB | {string.Join(", ", Runs.Select(r => r.Calls).Distinct())} | " +
+        $"{Median(r => r.Result.CpuSeconds):F2} s | {Runs.Max(r => r.Result.PeakRssKb) / 1024.0:F0} MB | {string.Join(", ", Runs.Select(r => r.Calls).Distinct())} | " +
         $"{Runs.Max(r => r.PeakInFlight)} | {Median(r => r.BeforeFirstCall.TotalSeconds):F2} s | {Median(r => r.CallWindow.TotalSeconds):F2} s | " +
         $"{Median(r => r.AfterLastCall.TotalSeconds):F2} s | {Median(r => r.MeanConcurrency):F1} | " +
         $"{string.Join(", ", Runs.Select(r => r.Result.ExitCode).Distinct())} |");
