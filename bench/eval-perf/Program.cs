@@ -11,7 +11,7 @@ namespace LlmOps.Guardrails.Bench.EvalPerf;
 /// `dotnet eval compare` at scale: N cases x 2 variants recorded live against a fake provider with a fixed latency,
 /// then replayed fully offline, several times each; prints median/max wall time, peak RSS and the calls the
 /// provider saw. Usage: EvalPerf --tool path/to/dotnet-eval.dll [--cases 1000] [--concurrency 32] [--delay-ms 100]
-/// [--record-runs 3] [--offline-runs 5] [--keep] [--wrap "profiler args"]
+/// [--record-runs 3] [--offline-runs 5] [--keep] [--wrap "profiler args"] [--env NAME=VALUE]
 /// </summary>
 internal static class Program
 {
