@@ -1,0 +1,17 @@
+namespace LlmOps.Guardrails.ReadmeImages;
+
+internal static class Usage
+{
+    public const string Text = """
+        readme-images VERB [options]
+
+          markdown   --in FILE.md --out PAGE.html --title TEXT [--frame comment|file] [--open-details N]
+                     Markdown rendered as GitHub shows it, in a pull-request comment or a file view.
+          warnings   --log BUILD.log --items ITEMS.json --out PAGE.html [--codes LLM] [--fix LLM002]
+                     The build's analyzer findings as an IDE error list, with the code fix of one of
+                     them applied in a Roslyn workspace (ITEMS.json: dotnet build -getItem/-getProperty output).
+          screenshot --page PAGE.html --out IMAGE.png [--width 1200] [--max-height 2400]
+                     Headless Chromium ($CHROMIUM or chromium on PATH); the height follows the page.
+
+        """;
+}

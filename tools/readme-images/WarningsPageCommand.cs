@@ -1,0 +1,26 @@
+namespace LlmOps.Guardrails.ReadmeImages;
+
+/// <summary>The build's analyzer findings as an IDE error list, plus the code fix of the first finding of one rule.</summary>
+internal static class WarningsPageCommand
+{
+    public static async Task RunAsync(CommandLineOptions options)
+    {
+        var log = options.ExistingFile("log");
+        var items = BuildItems.Read(options.ExistingFile("items"));
+        var output = options.Required("out");
+        var codes = options.Optional("codes", "LLM");
+        var fixCode = options.Optional("fix", "LLM002");
+
+        var findings = BuildDiagnostic.Parse(File.ReadLines(log), codes);
+        if (findings.Count == 0)
+        {
+            throw new InputException($"--log: {log} has no {codes}* warnings. Was it built with -p:ShowAnalyzerDemo=true and a file logger (-flp)?");
+        }
+
+        var target = findings.FirstOrDefault(d => d.Code == fixCode)
+            ?? throw new InputException($"--log: {log} has no {fixCode} finding to show the code fix of.");
+        var preview = await CodeFixPreview.ApplyAsync(items, target);
+        AtomicFile.WriteAllText(output, ErrorListPage.Render(findings, items.ProjectDirectory, target, preview));
+        Console.WriteLine($"readme-images: {output} ({findings.Count} findings: {string.Join(", ", findings.Select(f => f.Code).Distinct())}; fix: {preview.Title})");
+    }
+}
