@@ -10,15 +10,16 @@ internal sealed record BuildDiagnostic(string File, int Line, int Column, string
         @"^\s*(?:\d+>)?(?<file>[^\s(][^(]*?)\((?<line>\d+),(?<col>\d+)(?:,\d+,\d+)?\)\s*:\s*(?<sev>warning|error|info)\s+(?<code>[A-Za-z]+\d+)\s*:\s*(?<msg>.*?)(?:\s+\[(?<proj>[^\]]+)\])?\s*$",
         RegexOptions.CultureInvariant);
 
-    /// <summary>The findings whose code starts with <paramref name="codePrefix"/>, once each (MSBuild repeats them in its summary).</summary>
-    public static IReadOnlyList<BuildDiagnostic> Parse(IEnumerable<string> logLines, string codePrefix)
+    /// <summary>The findings whose whole code matches <paramref name="codePattern"/>, once each (MSBuild repeats them in its summary).</summary>
+    public static IReadOnlyList<BuildDiagnostic> Parse(IEnumerable<string> logLines, string codePattern)
     {
+        var codes = new Regex("^(?:" + codePattern + ")$", RegexOptions.CultureInvariant);
         var found = new List<BuildDiagnostic>();
         var seen = new HashSet<(string, int, int, string)>();
         foreach (var line in logLines)
         {
             var m = Canonical.Match(line);
-            if (!m.Success || !m.Groups["code"].Value.StartsWith(codePrefix, StringComparison.OrdinalIgnoreCase))
+            if (!m.Success || !codes.IsMatch(m.Groups["code"].Value))
             {
                 continue;
             }

@@ -13,8 +13,10 @@ namespace LlmOps.Guardrails.ReadmeImages;
 /// <summary>The lines around a finding before and after its code fix, and the fix's title as the light bulb shows it.</summary>
 /// <param name="LeadingContext">Unchanged lines at the start of <paramref name="Before"/> and <paramref name="After"/>.</param>
 /// <param name="TrailingContext">Unchanged lines at their end.</param>
+/// <param name="Squiggle">The finding's span in the original file (0-based lines and columns, end exclusive).</param>
 internal sealed record FixPreview(
-    string File, string Title, int FirstLine, IReadOnlyList<string> Before, IReadOnlyList<string> After, int LeadingContext, int TrailingContext);
+    string File, string Title, int FirstLine, IReadOnlyList<string> Before, IReadOnlyList<string> After, int LeadingContext, int TrailingContext,
+    FileLinePositionSpan Squiggle);
 
 /// <summary>
 /// Applies the real LLM002 code fix (the product's analyzer and code-fix assemblies) to the finding the build
@@ -56,7 +58,7 @@ internal static class CodeFixPreview
         var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
         var before = Lines(await document.GetTextAsync());
         var after = Lines(await changed.GetTextAsync());
-        return Window(targetPath, actions[0].Title, before, after);
+        return Window(targetPath, actions[0].Title, before, after) with { Squiggle = diagnostic.Location.GetLineSpan() };
     }
 
     private static Project CreateProject(BuildItems items)
@@ -123,6 +125,6 @@ internal static class CodeFixPreview
         var start = Math.Max(0, head - ContextLines);
         var beforeEnd = Math.Min(before.Length, before.Length - tail + ContextLines);
         var afterEnd = Math.Min(after.Length, after.Length - tail + ContextLines);
-        return new FixPreview(file, title, start + 1, before[start..beforeEnd], after[start..afterEnd], head - start, beforeEnd - (before.Length - tail));
+        return new FixPreview(file, title, start + 1, before[start..beforeEnd], after[start..afterEnd], head - start, beforeEnd - (before.Length - tail), default);
     }
 }

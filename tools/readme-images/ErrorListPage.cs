@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.CodeAnalysis;
 
 namespace LlmOps.Guardrails.ReadmeImages;
 
@@ -32,8 +33,8 @@ internal static class ErrorListPage
         html.Append("<section class=\"panel\"><div class=\"panel-title\">")
             .Append($"{Encode(Relative(projectDirectory, preview.File))} &mdash; <span class=\"bulb\">&#x1F4A1;</span> {Encode(fixedFinding.Code)} quick fix: ")
             .Append($"<strong>{Encode(preview.Title)}</strong></div><div class=\"diff\">");
-        AppendSide(html, "Before", preview.FirstLine, preview.Before, preview.LeadingContext, preview.TrailingContext, "removed", fixedFinding.Line);
-        AppendSide(html, "After", preview.FirstLine, preview.After, preview.LeadingContext, preview.TrailingContext, "added", squiggleLine: null);
+        AppendSide(html, "Before", preview, preview.Before, "removed", preview.Squiggle);
+        AppendSide(html, "After", preview, preview.After, "added", squiggle: null);
         html.Append("</div></section>");
 
         html.Append("<section class=\"panel\"><div class=\"panel-title\">Output &mdash; Build</div><pre class=\"output\">");
@@ -47,25 +48,32 @@ internal static class ErrorListPage
         return html.ToString();
     }
 
-    private static void AppendSide(StringBuilder html, string caption, int firstLine, IReadOnlyList<string> lines, int leading, int trailing, string changeClass, int? squiggleLine)
+    private static void AppendSide(StringBuilder html, string caption, FixPreview preview, IReadOnlyList<string> lines, string changeClass, FileLinePositionSpan? squiggle)
     {
         html.Append($"<div class=\"side\"><div class=\"caption\">{caption}</div><pre>");
         for (var i = 0; i < lines.Count; i++)
         {
-            var changed = i >= leading && i < lines.Count - trailing;
-            var number = firstLine + i;
-            var text = Encode(lines[i]);
-            if (squiggleLine == number && lines[i].Trim().Length > 0)
-            {
-                var indent = lines[i].Length - lines[i].TrimStart().Length;
-                text = Encode(lines[i][..indent]) + "<span class=\"squiggle\">" + Encode(lines[i][indent..]) + "</span>";
-            }
-
+            var changed = i >= preview.LeadingContext && i < lines.Count - preview.TrailingContext;
+            var number = preview.FirstLine + i;
+            var text = squiggle is { } span ? Squiggled(lines[i], number - 1, span) : Encode(lines[i]);
             var cls = changed ? " " + changeClass : "";
             html.Append($"<span class=\"line{cls}\"><span class=\"ln\">{number}</span><span class=\"tx\">{text}</span></span>");
         }
 
         html.Append("</pre></div>");
+    }
+
+    /// <summary>The part of a line the finding covers, underlined as the editor shows it.</summary>
+    private static string Squiggled(string line, int lineIndex, FileLinePositionSpan span)
+    {
+        if (lineIndex < span.StartLinePosition.Line || lineIndex > span.EndLinePosition.Line)
+        {
+            return Encode(line);
+        }
+
+        var from = Math.Min(line.Length, lineIndex == span.StartLinePosition.Line ? span.StartLinePosition.Character : line.Length - line.TrimStart().Length);
+        var to = Math.Max(from, Math.Min(line.Length, lineIndex == span.EndLinePosition.Line ? span.EndLinePosition.Character : line.Length));
+        return Encode(line[..from]) + "<span class=\"squiggle\">" + Encode(line[from..to]) + "</span>" + Encode(line[to..]);
     }
 
     private static string Relative(string projectDirectory, string file)

@@ -13,6 +13,8 @@ internal static class ScreenshotCommand
 {
     private const long MaxImageBytes = 400 * 1024;
 
+    private const int MinHeight = 120;
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     public static void Run(CommandLineOptions options)
@@ -24,7 +26,7 @@ internal static class ScreenshotCommand
         var browser = FindBrowser() ?? throw new InputException(
             "Chromium was not found ($CHROMIUM, then chromium, chromium-browser, google-chrome on PATH). Install it with .ci/chromium.sh.");
 
-        var height = Math.Clamp(MeasureHeight(browser, page, width), 200, maxHeight);
+        var height = Math.Clamp(MeasureHeight(browser, page, width), MinHeight, Math.Max(MinHeight, maxHeight));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temp = Path.Combine(Path.GetDirectoryName(output)!, "." + Guid.NewGuid().ToString("N")[..8] + ".png");
         Chromium(browser, "--screenshot=" + temp, $"--window-size={width},{height}", new Uri(page).AbsoluteUri);
@@ -56,7 +58,8 @@ internal static class ScreenshotCommand
         File.WriteAllText(probe, end >= 0 ? html.Insert(end, script) : html + script);
         try
         {
-            var dom = Chromium(browser, "--dump-dom", $"--window-size={width},800", new Uri(probe).AbsoluteUri);
+            // A short window: scrollHeight is never less than the window, so a tall one would pad short pages.
+            var dom = Chromium(browser, "--dump-dom", $"--window-size={width},{MinHeight}", new Uri(probe).AbsoluteUri);
             var m = Regex.Match(dom, "data-page-height=\"(\\d+)\"");
             return m.Success
                 ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)

@@ -8,13 +8,21 @@ internal static class WarningsPageCommand
         var log = options.ExistingFile("log");
         var items = BuildItems.Read(options.ExistingFile("items"));
         var output = options.Required("out");
-        var codes = options.Optional("codes", "LLM");
+        // The analyzer rules only: the same build also reports the prompt task's LLMP codes.
+        var codes = options.Optional("codes", @"LLM\d{3}");
         var fixCode = options.Optional("fix", "LLM002");
 
         var findings = BuildDiagnostic.Parse(File.ReadLines(log), codes);
         if (findings.Count == 0)
         {
-            throw new InputException($"--log: {log} has no {codes}* warnings. Was it built with -p:ShowAnalyzerDemo=true and a file logger (-flp)?");
+            throw new InputException($"--log: {log} has no warnings whose code matches {codes}. Was it built with -p:ShowAnalyzerDemo=true and a file logger (-flp)?");
+        }
+
+        // The sample's demo file has one finding per rule; a missing one means the demo or a rule changed.
+        var missing = Enumerable.Range(1, 8).Select(n => $"LLM{n:000}").Except(findings.Select(f => f.Code)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"readme-images: warning: the log has no finding of {string.Join(", ", missing)}.");
         }
 
         var target = findings.FirstOrDefault(d => d.Code == fixCode)

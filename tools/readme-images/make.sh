@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-run) RUN=0; shift ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "make.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -69,8 +69,8 @@ if [ "$RUN" = 1 ]; then
   need_dir "sample project (SAMPLE_PROJECT)" "$SAMPLE_PROJECT"
   # `git show <ref>:<path>` cannot take a :/message ref (the search text would swallow ":path"), so the build
   # gets the commit id. Peeled in a second step for the same reason.
-  BASELINE_SHA="$(git rev-parse --verify --quiet "$EVAL_BASELINE")" || fail "baseline ref (EVAL_BASELINE) '$EVAL_BASELINE' is unknown"
-  BASELINE_SHA="$(git rev-parse --verify --quiet "$BASELINE_SHA^{commit}")" || fail "baseline ref (EVAL_BASELINE) '$EVAL_BASELINE' is not a commit"
+  BASELINE_SHA="$(git -C "$SAMPLE_PROJECT" rev-parse --verify --quiet "$EVAL_BASELINE")" || fail "baseline ref (EVAL_BASELINE) '$EVAL_BASELINE' is unknown"
+  BASELINE_SHA="$(git -C "$SAMPLE_PROJECT" rev-parse --verify --quiet "$BASELINE_SHA^{commit}")" || fail "baseline ref (EVAL_BASELINE) '$EVAL_BASELINE' is not a commit"
 
   echo "== eval: compare against $EVAL_BASELINE (offline, cassettes)"
   set +e
@@ -115,7 +115,7 @@ images() { dotnet run --project tools/readme-images --no-build -- "$@"; }
 
 images markdown --in "$EVAL_REPORT_MD" --out "$WORK/pr-comment.html" --title "Eval report" --frame comment
 images markdown --in "$COST_REPORT" --out "$WORK/cost-report.html" --title "$(basename "$SAMPLE_PROJECT")/obj/.../llmops/cost-report.md" --frame file --open-details 0
-images warnings --log "$BUILD_LOG" --items "$BUILD_ITEMS" --out "$WORK/analyzer-warnings.html" --codes LLM --fix LLM002
+images warnings --log "$BUILD_LOG" --items "$BUILD_ITEMS" --out "$WORK/analyzer-warnings.html" --codes "LLM[0-9]{3}" --fix LLM002
 
 images screenshot --page "$EVAL_REPORT_HTML" --out "$OUT/eval-html-report.png" --width 1280 --max-height 1800
 images screenshot --page "$WORK/pr-comment.html" --out "$OUT/pr-comment.png" --width 1100 --max-height 2200
