@@ -85,11 +85,25 @@ public sealed partial class EvalRunner
             errors.Add($"{ex.FilePath}({ex.LineNumber},1): error: {ex.Message}");
         }
 
-        appClient = CreateCassetteClient(store, DefaultProvider(), errors);
+        // One client per provider, shared by the prompts routed to it and by the judge.
+        var clients = new Dictionary<string, CassetteChatClient>(StringComparer.Ordinal);
+        CassetteChatClient? ClientFor(ProviderConfig provider)
+        {
+            if (!clients.TryGetValue(provider.Name, out var client))
+            {
+                client = CreateCassetteClient(store, provider, errors);
+                if (client is null) return null;
+                clients[provider.Name] = client;
+            }
+
+            return client;
+        }
+
+        appClient = ClientFor(DefaultProvider());
         if (config.Judge is { } judgeConfig && appClient is not null)
         {
             var judgeProvider = config.Providers.TryGetValue(judgeConfig.Provider, out var p) ? p : DefaultProvider();
-            var judgeClient = ReferenceEquals(judgeProvider, DefaultProvider()) ? appClient : CreateCassetteClient(store, judgeProvider, errors);
+            var judgeClient = ClientFor(judgeProvider);
             if (judgeClient is not null)
             {
                 try
@@ -123,9 +137,20 @@ public sealed partial class EvalRunner
             errors.Add($"{config.Path}: error LLME102: no prompt file matches {string.Join(", ", config.Prompts)}.");
         }
 
+        // Each prompt's calls go to the provider named after its model's provider (e.g. `anthropic` for Claude models)
+        // when the config defines one, else to `default`.
+        var clientByModel = new Dictionary<string, CassetteChatClient>(StringComparer.Ordinal);
+        foreach (var variant in plans.SelectMany(plan => plan.Variants()).Concat(removedPlans))
+        {
+            if (!clientByModel.ContainsKey(variant.Prompt.Model) && ClientFor(ProviderFor(variant.Prompt.Model)) is { } client)
+            {
+                clientByModel[variant.Prompt.Model] = client;
+            }
+        }
+
         if (errors.Count > 0 || appClient is null)
         {
-            appClient?.Dispose();
+            DisposeAll(clients.Values);
             return new CompareRunResult { Errors = errors };
         }
 
@@ -147,7 +172,8 @@ public sealed partial class EvalRunner
                 string key = UnitKey(variant.Hash, fingerprint);
                 if (units.ContainsKey(key)) continue;
                 var prompt = variant.Prompt;
-                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, appClient, judge, repeats, rateLimited, cancellationToken);
+                var client = clientByModel[prompt.Model];
+                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, client, judge, repeats, rateLimited, cancellationToken);
                 infos[key] = new UnitInfo(promptId, variantName, evalCase.Id, fingerprint, variant.Hash);
                 order.Add(key);
             }
@@ -229,13 +255,7 @@ public sealed partial class EvalRunner
 
         if (cancellationToken.IsCancellationRequested)
         {
-            if (options.Mode == CassetteMode.Record)
-            {
-                appClient.Flush();
-                store.Flush();
-            }
-
-            appClient.Dispose();
+            FlushAndDispose(clients.Values, store);
             return new CompareRunResult
             {
                 Cancelled = true,
@@ -246,13 +266,7 @@ public sealed partial class EvalRunner
             };
         }
 
-        if (options.Mode == CassetteMode.Record)
-        {
-            appClient.Flush();
-            store.Flush();
-        }
-
-        appClient.Dispose();
+        FlushAndDispose(clients.Values, store);
 
         var comparisons = new List<PromptComparison>();
         foreach (var plan in plans)
@@ -309,6 +323,27 @@ public sealed partial class EvalRunner
             TotalCases = order.Count,
             LowestConcurrency = lowest,
         };
+    }
+
+    private ProviderConfig ProviderFor(string model) =>
+        catalog.Lookup(model).Model?.Provider is { } provider && config.Providers.TryGetValue(provider, out var routed)
+            ? routed
+            : DefaultProvider();
+
+    private void FlushAndDispose(IEnumerable<CassetteChatClient> clients, CassetteStore store)
+    {
+        if (options.Mode == CassetteMode.Record)
+        {
+            foreach (var client in clients) client.Flush();
+            store.Flush();
+        }
+
+        DisposeAll(clients);
+    }
+
+    private static void DisposeAll(IEnumerable<CassetteChatClient> clients)
+    {
+        foreach (var client in clients) client.Dispose();
     }
 
     private ProviderConfig DefaultProvider() =>
