@@ -139,6 +139,7 @@ internal sealed class ConsumerRepository
         using System;
         using System.Threading.Tasks;
         using LlmOps.Guardrails.Runtime;
+        using LlmOps.Guardrails.Runtime.Providers;
         using Microsoft.Extensions.AI;
 
         namespace Consumer;
