@@ -30,11 +30,14 @@ public sealed class PackedFeedFixture : IDisposable
 
         // --artifacts-path keeps this Release build out of the repository's bin/obj, so it never races another build.
         // ContinuousIntegrationBuild is what a release build sets: deterministic paths and SourceLink.
-        Pack = DotNet.Run(RepositoryPaths.Root, "pack", RepositoryPaths.Solution, "-c", "Release", "-o", FeedDirectory,
+        // A Release build of every product can outlast DotNet.Run's 4-minute limit on a busy 2-core machine, hence
+        // ToolProcess with the same clean MSBuild environment and a longer limit.
+        Pack = ToolProcess.Run(DotNet.Host, RepositoryPaths.Root, ChildBuildEnvironment(), TimeSpan.FromMinutes(10),
+            "pack", RepositoryPaths.Solution, "-c", "Release", "-o", FeedDirectory,
             "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-p:ContinuousIntegrationBuild=true", "-nologo");
         if (Pack.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet pack failed ({Pack.ExitCode}):\n{Pack.Output}");
+            throw new InvalidOperationException($"dotnet pack failed: {Pack}");
         }
 
         // Set after packing: the solution's own restore may use the normal cache; only the consumers must not.
@@ -49,7 +52,31 @@ public sealed class PackedFeedFixture : IDisposable
 
     public string Version => RepositoryPaths.VersionPrefix;
 
-    public DotNet.Result Pack { get; }
+    internal ToolProcess.Result Pack { get; }
+
+    /// <summary>As <see cref="DotNet.Run"/> prepares a child build: none of the test host's own MSBuild settings.</summary>
+    private static Dictionary<string, string?> ChildBuildEnvironment()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["CI"] = null,
+            ["ContinuousIntegrationBuild"] = null,
+            ["TF_BUILD"] = null,
+            ["GITHUB_ACTIONS"] = null,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+        {
+            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+            {
+                environment[name] = null;
+            }
+        }
+
+        return environment;
+    }
 
     public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
 

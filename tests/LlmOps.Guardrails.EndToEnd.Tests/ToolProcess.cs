@@ -14,7 +14,10 @@ internal static class ToolProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
     }
 
-    public static Result Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Result Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Run(fileName, workingDirectory, environment, TimeSpan.FromMinutes(2), arguments);
+
+    public static Result Run(string fileName, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -48,10 +51,10 @@ internal static class ToolProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 2 minutes:\n{output}\n{error}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {limit}:\n{output}\n{error}");
         }
 
         process.WaitForExit();
