@@ -1,0 +1,107 @@
+namespace LlmOps.Guardrails.EndToEnd.Tests;
+
+/// <summary>
+/// Packs the whole solution once, as a release would (`dotnet pack LlmOps.Guardrails.sln`), into a throw-away local feed,
+/// and gives the consumers of that feed a NuGet package folder of their own.
+/// </summary>
+/// <remarks>
+/// The packages carry the real version from Directory.Build.props, not a per-run one, so they must never reach the
+/// user's global package folder: a later run would get this build back from the cache. Every restore the tests start
+/// therefore uses <see cref="PackagesDirectory"/> (NUGET_PACKAGES), which is deleted with the work folder.
+/// </remarks>
+public sealed class PackedFeedFixture : IDisposable
+{
+    public static readonly IReadOnlyList<string> ProductPackageIds = new[]
+    {
+        "LlmOps.Guardrails.Analyzers",
+        "LlmOps.Guardrails.Build",
+        "LlmOps.Guardrails.Core",
+        "LlmOps.Guardrails.Eval",
+        "LlmOps.Guardrails.Runtime",
+        "LlmOps.Guardrails.Runtime.PostgreSql",
+    };
+
+    private readonly string? previousPackagesDirectory = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+
+    public PackedFeedFixture()
+    {
+        Directory.CreateDirectory(FeedDirectory);
+        Directory.CreateDirectory(PackagesDirectory);
+
+        // --artifacts-path keeps this Release build out of the repository's bin/obj, so it never races another build.
+        // ContinuousIntegrationBuild is what a release build sets: deterministic paths and SourceLink.
+        // A Release build of every product can outlast DotNet.Run's 4-minute limit on a busy 2-core machine, hence
+        // ToolProcess with the same clean MSBuild environment and a longer limit.
+        Pack = ToolProcess.Run(DotNet.Host, RepositoryPaths.Root, ChildBuildEnvironment(), TimeSpan.FromMinutes(10),
+            "pack", RepositoryPaths.Solution, "-c", "Release", "-o", FeedDirectory,
+            "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-p:ContinuousIntegrationBuild=true", "-nologo");
+        if (Pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack failed: {Pack}");
+        }
+
+        // Set after packing: the solution's own restore may use the normal cache; only the consumers must not.
+        Environment.SetEnvironmentVariable("NUGET_PACKAGES", PackagesDirectory);
+    }
+
+    public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "llmops-e2e-pack-" + Guid.NewGuid().ToString("N"));
+
+    public string FeedDirectory => Path.Combine(WorkDirectory, "feed");
+
+    public string PackagesDirectory => Path.Combine(WorkDirectory, "nuget-packages");
+
+    public string Version => RepositoryPaths.VersionPrefix;
+
+    internal ToolProcess.Result Pack { get; }
+
+    /// <summary>As <see cref="DotNet.Run"/> prepares a child build: none of the test host's own MSBuild settings.</summary>
+    private static Dictionary<string, string?> ChildBuildEnvironment()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["CI"] = null,
+            ["ContinuousIntegrationBuild"] = null,
+            ["TF_BUILD"] = null,
+            ["GITHUB_ACTIONS"] = null,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+        };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+        {
+            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+            {
+                environment[name] = null;
+            }
+        }
+
+        return environment;
+    }
+
+    public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("NUGET_PACKAGES", previousPackagesDirectory);
+        try
+        {
+            if (Directory.Exists(WorkDirectory))
+            {
+                Directory.Delete(WorkDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder must not fail the run.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackedFeedCollection : ICollectionFixture<PackedFeedFixture>
+{
+    public const string Name = "PackedFeed";
+}
