@@ -201,6 +201,8 @@ public static class CompareCommand
                 CostLevel = Map(gate.Cost.Level),
                 MaxP95LatencyIncreasePercent = gate.Latency.MaxP95IncreasePercent,
                 LatencyLevel = Map(gate.Latency.Level),
+                MaxErroredRate = gate.Errored.MaxRate,
+                ErroredLevel = Map(gate.Errored.Level),
             },
         };
         foreach (var pair in gate.PerPrompt) policy.Prompts[pair.Key] = ToRules(pair.Value);

@@ -60,6 +60,21 @@ public sealed class JudgeFailureCompareTests : IDisposable
     }
 
     [Fact]
+    public void Errored_cases_at_warn_level_are_reported_without_exit_3()
+    {
+        using var server = FakeProviderServer.Start();
+        Arrange(server.OpenAIEndpoint.ToString(), maxRetries: 0, gate: "errored: { max_rate: 0, level: warn }");
+
+        server.Enqueue(FakeResponse.Ok("billing"), FakeResponse.Ok("not json"), FakeResponse.Error(500));
+        var result = Compare("--record");
+
+        Assert.True(result.ExitCode != 3, result.Output + result.Error);
+        Assert.Contains("gate warning", result.Output);
+        var candidate = EvalRunJson.ReadFile(repo.PathOf("out/results.json")).Prompts.Single().Cases.Single().Candidate!;
+        Assert.Equal(CaseStatus.Errored, candidate.Status); // tolerated, still never "passed"
+    }
+
+    [Fact]
     public void A_judge_repaired_on_the_second_answer_scores_the_case()
     {
         using var server = FakeProviderServer.Start();
@@ -78,7 +93,7 @@ public sealed class JudgeFailureCompareTests : IDisposable
         Assert.Equal(0.8, Assert.Single(candidate.Scores).Score, 3);
     }
 
-    private void Arrange(string baseUrl, int maxRetries)
+    private void Arrange(string baseUrl, int maxRetries, string gate = "")
     {
         repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
@@ -89,6 +104,7 @@ public sealed class JudgeFailureCompareTests : IDisposable
             concurrency: 1
             gate:
               latency: { level: off }
+              {{gate}}
             """);
         repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
         repo.Write("datasets/classify.jsonl", """{"id":"judged","vars":{"ticket":"Charged twice"},"assert":[{"type":"judge"}]}""" + "\n");
