@@ -83,8 +83,15 @@ internal sealed class FakeGitHubServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        // Close alone: after Stop, the managed listener re-binds the port just to unregister it, and that port may be
+        // another test's by then.
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
         try
         {
             loop.Wait(TimeSpan.FromSeconds(5));
