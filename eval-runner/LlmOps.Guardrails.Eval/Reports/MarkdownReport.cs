@@ -142,7 +142,14 @@ public static class MarkdownReport
             text += ", 95% CI " + ReportText.Points(low).Replace(" pts", "", StringComparison.Ordinal) + " to " + ReportText.Points(high);
         }
 
-        return text + ")";
+        text += ")";
+        if (p.Baseline.Errored + p.Candidate.Errored > 0)
+        {
+            // An errored case was not evaluated; say so next to the rate it drags down.
+            text += $"; errored {p.Baseline.Errored} → {p.Candidate.Errored}";
+        }
+
+        return text;
     }
 
     internal static string VerdictCell(PromptComparison p)
@@ -152,15 +159,20 @@ public static class MarkdownReport
             PromptVerdict.Regressed => "🔴",
             PromptVerdict.Improved => "🟢",
             PromptVerdict.Inconclusive => "🟡",
+            PromptVerdict.Removed => "🗑️",
             _ => "⚪",
         };
         var text = emoji + " " + ReportText.Verdict(p.Verdict);
-        if (p.PValue is { } pValue)
+        if (p.PValue is { } pValue && p.Verdict != PromptVerdict.Removed)
         {
             text += " (p=" + ReportText.Number(pValue, "0.###") + ")";
         }
 
-        if (!p.Changed)
+        if (p.Verdict == PromptVerdict.Removed)
+        {
+            text += ", prompt file deleted";
+        }
+        else if (!p.Changed)
         {
             text += ", prompt not edited";
         }

@@ -93,6 +93,7 @@ internal static class ReportText
         PromptVerdict.Improved => "improved",
         PromptVerdict.Regressed => "regressed",
         PromptVerdict.Inconclusive => "inconclusive",
+        PromptVerdict.Removed => "removed",
         _ => "unchanged",
     };
 

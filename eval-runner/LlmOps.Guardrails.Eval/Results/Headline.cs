@@ -20,6 +20,7 @@ namespace LlmOps.Guardrails.Eval.Results;
 /// Inconclusive, else "unchanged".</item>
 /// <item>Removed cases: "; N cases missing from the candidate" when any (cases of removed prompts not counted).</item>
 /// <item>Removed prompts: "; prompt a removed" / "; prompts a, b removed" (at most three named, then "and N more").</item>
+/// <item>Errored cases: "; N cases errored (not evaluated)" over both variants (once for an unedited prompt), when any.</item>
 /// </list>
 /// </summary>
 public static class Headline
@@ -46,6 +47,14 @@ public static class Headline
         if (removedPrompts.Count > 0)
         {
             sentence += "; " + (removedPrompts.Count == 1 ? "prompt " : "prompts ") + Names(removedPrompts, withDelta: false) + " removed";
+        }
+
+        // An unedited prompt runs once for both variants: its errored cases count once.
+        int errored = run.Prompts.Sum(p => p.Changed ? p.Baseline.Errored + p.Candidate.Errored : p.Candidate.Errored);
+        if (errored > 0)
+        {
+            sentence += "; " + errored.ToString(CultureInfo.InvariantCulture)
+                + (errored == 1 ? " case" : " cases") + " errored (not evaluated)";
         }
 
         return sentence;

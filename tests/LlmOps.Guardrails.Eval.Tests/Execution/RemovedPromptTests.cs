@@ -62,6 +62,8 @@ public sealed class RemovedPromptTests : IDisposable
         });
         Assert.Contains("\"verdict\": \"removed\"", File.ReadAllText(repo.PathOf(".llmops/eval/results.json")));
         Assert.Equal(3, removed.PairedCases); // a missing case is not a passing case
+        Assert.Contains("| greet | 🗑️ removed, prompt file deleted |", File.ReadAllText(repo.PathOf(".llmops/eval/report.md")));
+        Assert.Contains("name=\"verdict\" value=\"removed\"", File.ReadAllText(repo.PathOf(".llmops/eval/report.junit.xml")));
     }
 
     [Fact]

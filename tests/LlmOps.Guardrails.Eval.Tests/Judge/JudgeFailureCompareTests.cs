@@ -53,7 +53,11 @@ public sealed class JudgeFailureCompareTests : IDisposable
         Assert.Contains("500", verdict.Reason);
         Assert.Equal(Model, run.Provenance.JudgeModel);
 
-        // The errored case is visible in the JUnit output, which never calls it passed.
+        // The errored case is visible in the headline and every report, none of which calls it passed.
+        Assert.Contains("1 case errored (not evaluated)", result.Output);
+        string markdown = File.ReadAllText(repo.PathOf("out/report.md"));
+        Assert.Contains("1 case errored (not evaluated)", markdown);
+        Assert.Contains("errored 1 → 1", markdown);
         string junit = File.ReadAllText(repo.PathOf("out/report.junit.xml"));
         Assert.Contains("<error", junit);
         Assert.True(File.Exists(repo.PathOf("out/report.html")));

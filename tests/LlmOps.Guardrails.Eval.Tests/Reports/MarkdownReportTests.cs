@@ -17,7 +17,7 @@ public class MarkdownReportTests
         var lines = Render().Split('\n');
         Assert.Equal(MarkdownReport.CommentMarker, lines[0]);
         Assert.Equal("**" + ReportText.MarkdownInline(Headline.For(ReportFixture.Create())) + "**", lines[1]);
-        Assert.Equal("**Cost per 1k calls will decrease by \\$0.11 (−10%) 📉; quality regressed on support-triage (−36 pts) 📉, improved on summarize-ticket (+30 pts) 📈; 1 case missing from the candidate**", lines[1]);
+        Assert.Equal("**Cost per 1k calls will decrease by \\$0.11 (−10%) 📉; quality regressed on support-triage (−36 pts) 📉, improved on summarize-ticket (+30 pts) 📈; 1 case missing from the candidate; 1 case errored (not evaluated)**", lines[1]);
         Assert.Equal("", lines[2]);
         Assert.StartsWith("| prompt | verdict |", lines[3], StringComparison.Ordinal);
     }
