@@ -8,7 +8,7 @@ public sealed class CassetteMissException : InvalidOperationException
     public CassetteMissException(string promptId, string? caseId, string key, string cassettePath)
         : base(
             $"No recorded response for prompt '{promptId}' case '{caseId ?? "(unknown)"}' (key {key}) in {cassettePath}. "
-            + "The request differs from every recorded one (prompt text, model or options changed?): run `dotnet eval --record` with provider keys to record it.")
+            + "The request differs from every recorded one (prompt text, model or options changed?): run `dotnet eval compare --baseline <ref> --record` with provider keys to record it.")
     {
         PromptId = promptId;
         CaseId = caseId;

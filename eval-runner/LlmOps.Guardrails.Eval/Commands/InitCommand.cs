@@ -136,7 +136,7 @@ public static class InitCommand
         }
 
         output.WriteLine($"Wrote {configPath}");
-        output.WriteLine("Next: add prompts under prompts/, a dataset per prompt under datasets/, then run 'dotnet eval run'. See docs/eval-config.md.");
+        output.WriteLine("Next: add prompts under prompts/, a dataset per prompt under datasets/, then run 'dotnet eval compare --baseline origin/main'. See docs/eval-config.md.");
         return ExitCodes.Success;
     }
 
