@@ -67,8 +67,9 @@ internal sealed class BuildItems
         }
 
         return list.EnumerateArray()
-            .Select(item => item.TryGetProperty("FullPath", out var full) && full.GetString() is { Length: > 0 } f ? f : item.GetProperty("Identity").GetString()!)
-            .Select(p => Path.GetFullPath(p, projectDirectory))
+            // Identity, not FullPath: -getItem computes FullPath against the dotnet process's working directory, which
+            // is the project's folder only when the build is started from there.
+            .Select(item => Path.GetFullPath(item.GetProperty("Identity").GetString()!, projectDirectory))
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
