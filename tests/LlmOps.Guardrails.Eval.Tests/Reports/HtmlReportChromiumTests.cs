@@ -6,8 +6,8 @@ namespace LlmOps.Guardrails.Eval.Tests.Reports;
 
 /// <summary>
 /// Renders the HTML report in headless Chromium: the page's script must finish (data-ready="ok") without errors, the
-/// charts must be drawn, and a screenshot is kept as an artifact (Reports/artifacts/ in the test output). Fails, never
-/// skips, when no browser is found: run .ci/chromium.sh (or set CHROMIUM=/path/to/chrome).
+/// charts must be drawn, and a screenshot is kept as an artifact (Reports/artifacts/ in the test output). Without a
+/// browser it runs .ci/chromium.sh first; it fails, never skips, when none can be had (or set CHROMIUM=/path/to/chrome).
 /// </summary>
 public class HtmlReportChromiumTests
 {
@@ -17,9 +17,17 @@ public class HtmlReportChromiumTests
     public void Renders_in_headless_chromium_without_script_errors()
     {
         var browser = FindBrowser();
+        string? installLog = null;
+        if (browser is null)
+        {
+            installLog = LlmOps.Guardrails.Tests.Prerequisites.TestPrerequisites.Install("chromium.sh");
+            browser = FindBrowser();
+        }
+
         Assert.True(browser is not null,
-            "Chromium was not found (looked at $CHROMIUM, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH). "
-            + "Install it with .ci/chromium.sh (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.");
+            "Chromium was not found (looked at $CHROMIUM, then chromium, chromium-browser, google-chrome, google-chrome-stable on PATH) "
+            + "and installing it failed; install it with .ci/chromium.sh (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM=/path/to/chrome.\n"
+            + installLog);
 
         var artifacts = Path.Combine(AppContext.BaseDirectory, "Reports", "artifacts");
         Directory.CreateDirectory(artifacts);

@@ -26,8 +26,15 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     {
         try
         {
+            string? installLog = null;
+            if (FindBinDir() is null)
+            {
+                installLog = LlmOps.Guardrails.Tests.Prerequisites.TestPrerequisites.Install("postgres.sh");
+            }
+
             _binDir = FindBinDir() ?? throw new InvalidOperationException(
-                "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH, in /usr/lib/postgresql/*/bin or /usr/local/bin.");
+                "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH, in /usr/lib/postgresql/*/bin or /usr/local/bin, "
+                + "and installing them failed: " + installLog);
             _asServiceUser = Environment.UserName == "root" || Run("id", "-u").Trim() == "0";
 
             // The postgres user must reach the directory (a root-only TMPDIR would not do), and the socket path must stay short.
