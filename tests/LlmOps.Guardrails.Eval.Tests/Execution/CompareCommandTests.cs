@@ -11,39 +11,28 @@ namespace LlmOps.Guardrails.Eval.Tests.Execution;
 /// `dotnet eval compare` end to end: temp git repositories (base commit + edited working tree), the real OpenAI SDK
 /// against the fake loopback server for --record, then strict --offline replay.
 /// </summary>
-public sealed class CompareCommandTests : IDisposable
+public sealed class CompareCommandTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public CompareCommandTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void Record_then_offline_replay_gives_identical_results_and_writes_all_reports()
     {
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("This is a billing question.", new FakeUsage(InputTokens: 120, OutputTokens: 8));
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
-        repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2"));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
+        Repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2"));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
 
         var recorded = Compare("--record", "--out", Out("recorded"));
         Assert.True(recorded.ExitCode == 0, recorded.Output + recorded.Error);
         // classify changed: 3 cases x 2 variants; greet unchanged: run once for both variants.
         Assert.Equal(3 * 2 + 2, server.RequestCount);
         Assert.All(server.Requests, r => Assert.Equal(Model, r.Model));
-        Assert.True(File.Exists(repo.PathOf(".llmops/cassettes/classify.jsonl")));
-        Assert.True(File.Exists(repo.PathOf(".llmops/cassettes/greet.jsonl")));
+        Assert.True(File.Exists(Repo.PathOf(".llmops/cassettes/classify.jsonl")));
+        Assert.True(File.Exists(Repo.PathOf(".llmops/cassettes/greet.jsonl")));
         server.Dispose();
 
         var replayed = Compare("--offline", "--out", Out("offline"));
@@ -59,7 +48,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal("record", first.Provenance.Mode);
         Assert.Equal("offline", second.Provenance.Mode);
         Assert.Equal("HEAD", second.Provenance.BaselineRef);
-        Assert.Equal(repo.Git("rev-parse", "HEAD"), second.Provenance.Commit);
+        Assert.Equal(Repo.Git("rev-parse", "HEAD"), second.Provenance.Commit);
         Assert.NotNull(second.Provenance.CatalogPricesCheckedOn);
         Assert.Equal(first.Prompts.Select(p => p.PromptId), second.Prompts.Select(p => p.PromptId));
         Assert.Equal(new[] { "classify", "greet" }, second.Prompts.Select(p => p.PromptId));
@@ -99,10 +88,10 @@ public sealed class CompareCommandTests : IDisposable
     {
         using var server = FakeProviderServer.Start();
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " " + string.Concat(Enumerable.Repeat("Think about every policy detail first. ", 40))));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " " + string.Concat(Enumerable.Repeat("Think about every policy detail first. ", 40))));
 
         // concurrency 1: the baseline's three calls, then the candidate's; the candidate reads three times the tokens.
         for (int i = 0; i < 3; i++) server.Enqueue(FakeResponse.Ok("billing", new FakeUsage(InputTokens: 100, OutputTokens: 5)));
@@ -113,7 +102,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0, server.PendingScriptCount);
         Assert.Contains("cost", result.Error, StringComparison.OrdinalIgnoreCase);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         var prompt = Assert.Single(run.Prompts);
         Assert.True(prompt.Candidate.CostPerCall > prompt.Baseline.CostPerCall * 1.1m);
         Assert.Equal(1.0, prompt.Candidate.PassRate);
@@ -129,10 +118,10 @@ public sealed class CompareCommandTests : IDisposable
     {
         using var server = FakeProviderServer.Start();
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", "Answer the ticket."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", "Answer the ticket."));
 
         for (int i = 0; i < 3; i++) server.Enqueue(FakeResponse.Ok("billing"));
         for (int i = 0; i < 3; i++) server.Enqueue(FakeResponse.Ok("Sorry, I cannot help with that."));
@@ -140,7 +129,7 @@ public sealed class CompareCommandTests : IDisposable
         var result = Compare("--record");
         Assert.True(result.ExitCode == 1, result.Output + result.Error);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         var prompt = Assert.Single(run.Prompts);
         Assert.Equal(1.0, prompt.Baseline.PassRate);
         Assert.Equal(0.0, prompt.Candidate.PassRate);
@@ -151,20 +140,20 @@ public sealed class CompareCommandTests : IDisposable
             Assert.False(score.Passed);
             Assert.Contains("billing", score.Reason);
         });
-        Assert.Contains("Regression", File.ReadAllText(repo.PathOf(".llmops/eval/report.junit.xml")));
+        Assert.Contains("Regression", File.ReadAllText(Repo.PathOf(".llmops/eval/report.junit.xml")));
     }
 
     [Fact]
     public void Offline_cassette_miss_exits_3_and_names_the_prompt_and_the_case()
     {
-        repo.Write("llmops.eval.yaml", """
+        Repo.Write("llmops.eval.yaml", """
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             concurrency: 1
             """);
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-only"));
-        repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-only"));
+        Repo.CommitAll("base");
 
         var result = Compare("--offline");
         Assert.Equal(3, result.ExitCode);
@@ -179,10 +168,10 @@ public sealed class CompareCommandTests : IDisposable
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing");
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-gone"));
-        repo.CommitAll("base");
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-gone"));
+        Repo.CommitAll("base");
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
 
         var result = Compare("--record");
         // A missing case is not a passing case: the paired pass rate drops by a third.
@@ -191,13 +180,13 @@ public sealed class CompareCommandTests : IDisposable
         // The prompt did not change: the two kept cases ran once, the removed one once (baseline only).
         Assert.Equal(3, server.RequestCount);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         var removed = Assert.Single(run.Prompts.Single().Cases, c => c.Change == CaseChange.Removed);
         Assert.Equal("refund-gone", removed.CaseId);
         Assert.Null(removed.Candidate);
         Assert.Equal(CaseStatus.Passed, removed.Baseline!.Status);
-        Assert.Contains("refund-gone", File.ReadAllText(repo.PathOf(".llmops/eval/report.md")));
-        Assert.Contains("MissingCase", File.ReadAllText(repo.PathOf(".llmops/eval/report.junit.xml")));
+        Assert.Contains("refund-gone", File.ReadAllText(Repo.PathOf(".llmops/eval/report.md")));
+        Assert.Contains("MissingCase", File.ReadAllText(Repo.PathOf(".llmops/eval/report.junit.xml")));
     }
 
     [Fact]
@@ -206,15 +195,15 @@ public sealed class CompareCommandTests : IDisposable
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing");
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("README.md", "base\n");
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1") + "{\"id\":\"no-vars\",\"vars\":{\"other\":\"x\"}}\n");
+        Repo.Write("README.md", "base\n");
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1") + "{\"id\":\"no-vars\",\"vars\":{\"other\":\"x\"}}\n");
 
         var result = Compare("--record");
         Assert.Equal(3, result.ExitCode); // an errored case makes the comparison untrustworthy
         Assert.Equal(1, server.RequestCount);
-        var prompt = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json")).Prompts.Single();
+        var prompt = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json")).Prompts.Single();
         Assert.All(prompt.Cases, c => Assert.Equal(CaseChange.Added, c.Change));
         Assert.Null(prompt.BaselineHash);
         var errored = prompt.Cases.Single(c => c.CaseId == "no-vars").Candidate!;
@@ -228,15 +217,15 @@ public sealed class CompareCommandTests : IDisposable
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing");
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("c1", "c2", "c3", "c4", "c5", "c6"));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be brief."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("c1", "c2", "c3", "c4", "c5", "c6"));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be brief."));
 
         var result = Compare("--record", "--concurrency", "4", "--repeats", "2");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Equal(6 * 2 * 2, server.RequestCount);
-        var prompt = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json")).Prompts.Single();
+        var prompt = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json")).Prompts.Single();
         Assert.Equal(6, prompt.Cases.Count);
         Assert.All(prompt.Cases, c =>
         {
@@ -249,19 +238,19 @@ public sealed class CompareCommandTests : IDisposable
     public void Judge_assertions_call_the_judge_record_its_verdicts_and_replay_them_offline()
     {
         using var server = FakeProviderServer.Start();
-        repo.Write("llmops.eval.yaml", $$"""
+        Repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             providers:
-              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
             judge: { model: {{Model}}, rubric_default: "Names the billing category." }
             concurrency: 1
             gate:
               latency: { level: off }
             """);
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", """{"id":"judged","vars":{"ticket":"Charged twice"},"assert":[{"type":"judge"}]}""" + "\n");
-        repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", """{"id":"judged","vars":{"ticket":"Charged twice"},"assert":[{"type":"judge"}]}""" + "\n");
+        Repo.CommitAll("base");
 
         // Unchanged prompt: one application call, then one judge call.
         server.Enqueue(
@@ -275,7 +264,7 @@ public sealed class CompareCommandTests : IDisposable
 
         var offline = Compare("--offline");
         Assert.True(offline.ExitCode == 0, offline.Output + offline.Error);
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         Assert.Equal(Model, run.Provenance.JudgeModel);
         var result = run.Prompts.Single().Cases.Single().Candidate!;
         Assert.Equal(CaseStatus.Passed, result.Status);
@@ -286,8 +275,8 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void A_bad_config_is_reported_with_its_position_and_exit_3()
     {
-        repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\nrepeats: 0\n");
-        repo.CommitAll("base");
+        Repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\nrepeats: 0\n");
+        Repo.CommitAll("base");
         var result = Compare("--offline");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("llmops.eval.yaml(2,", result.Error);
@@ -297,25 +286,25 @@ public sealed class CompareCommandTests : IDisposable
     [Fact]
     public void An_unknown_baseline_ref_exits_3()
     {
-        repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\ndatasets: \"datasets/{id}.jsonl\"\n");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1"));
-        repo.CommitAll("base");
-        var result = CliRunner.Run("compare", "--config", repo.ConfigPath, "--baseline", "no-such-branch", "--offline");
+        Repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\ndatasets: \"datasets/{id}.jsonl\"\n");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1"));
+        Repo.CommitAll("base");
+        var result = CliRunner.Run("compare", "--config", Repo.ConfigPath, "--baseline", "no-such-branch", "--offline");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("no-such-branch", result.Error);
     }
 
     private (int ExitCode, string Output, string Error) Compare(params string[] extra) =>
-        CliRunner.Run(new[] { "compare", "--config", repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray());
+        CliRunner.Run(new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray());
 
-    private string Out(string name) => repo.PathOf("out/" + name);
+    private string Out(string name) => Repo.PathOf("out/" + name);
 
-    private void WriteConfig(string baseUrl) => repo.Write("llmops.eval.yaml", $$"""
+    private void WriteConfig(string baseUrl) => Repo.Write("llmops.eval.yaml", $$"""
         prompts: ["prompts/*.prompt.yaml"]
         datasets: "datasets/{id}.jsonl"
         providers:
-          default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+          default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
         cassettes: .llmops/cassettes
         concurrency: 1
         gate:

@@ -13,19 +13,8 @@ using static LlmOps.Guardrails.Eval.Tests.Execution.CompareFixtures;
 namespace LlmOps.Guardrails.Eval.Tests.Execution;
 
 /// <summary>Cancellation keeps a checkpoint of the completed cases; --resume runs only the rest.</summary>
-public sealed class CompareResumeTests : IDisposable
+public sealed class CompareResumeTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public CompareResumeTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void A_cancelled_run_keeps_its_checkpoint_and_resume_runs_only_the_remaining_calls()
     {
@@ -93,7 +82,7 @@ public sealed class CompareResumeTests : IDisposable
         Assert.Equal(2, server.RequestCount);
 
         // The first two cases were the classify baseline; editing the candidate does not invalidate them.
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in one word."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in one word."));
         var resumed = Run(CancellationToken.None, null, "--record", "--resume", "--out", Out("edit"));
         Assert.True(resumed.ExitCode == 0, resumed.Output + resumed.Error);
         Assert.Equal(8, server.RequestCount);
@@ -106,9 +95,9 @@ public sealed class CompareResumeTests : IDisposable
         server.DefaultResponse = FakeResponse.Ok("billing");
         server.Enqueue(FakeResponse.Error(429));
         Setup(server);
-        repo.Write("llmops.eval.yaml", File.ReadAllText(repo.ConfigPath).Replace("concurrency: 1", "concurrency: 4"));
+        Repo.Write("llmops.eval.yaml", File.ReadAllText(Repo.ConfigPath).Replace("concurrency: 1", "concurrency: 4"));
 
-        var config = LlmOps.Guardrails.Eval.Config.EvalConfigReader.ReadFile(repo.ConfigPath).Config!;
+        var config = LlmOps.Guardrails.Eval.Config.EvalConfigReader.ReadFile(Repo.ConfigPath).Config!;
         var result = await EvalRunner.RunAsync(config, new CompareOptions { BaselineRef = "HEAD", Mode = LlmOps.Guardrails.Eval.Cassettes.CassetteMode.Record });
         Assert.NotNull(result.Run);
         Assert.Equal(8, server.RequestCount);
@@ -164,22 +153,22 @@ public sealed class CompareResumeTests : IDisposable
 
     private void Setup(FakeProviderServer server)
     {
-        repo.Write("llmops.eval.yaml", $$"""
+        Repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             providers:
-              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
             cassettes: .llmops/cassettes
             concurrency: 1
             gate:
               latency: { level: off }
             """);
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
-        repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2"));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2", "refund-3"));
+        Repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2"));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
     }
 
     private (int ExitCode, string Output, string Error) Run(CancellationToken token, Action<CompareProgress>? onProgress, params string[] extra)
@@ -187,11 +176,11 @@ public sealed class CompareResumeTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
         var root = new RootCommand { CompareCommand.Create(output, error, onProgress) };
-        var args = new[] { "compare", "--config", repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray();
+        var args = new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray();
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         int exit = root.Parse(args).InvokeAsync(configuration, token).GetAwaiter().GetResult();
         return (exit, output.ToString(), error.ToString());
     }
 
-    private string Out(string name) => repo.PathOf("out/" + name);
+    private string Out(string name) => Repo.PathOf("out/" + name);
 }

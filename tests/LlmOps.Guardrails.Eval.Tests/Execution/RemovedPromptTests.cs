@@ -8,36 +8,25 @@ using static LlmOps.Guardrails.Eval.Tests.Execution.CompareFixtures;
 namespace LlmOps.Guardrails.Eval.Tests.Execution;
 
 /// <summary>Prompts deleted in the working tree, and baseline refs resolved before any file is read.</summary>
-public sealed class RemovedPromptTests : IDisposable
+public sealed class RemovedPromptTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public RemovedPromptTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void A_deleted_prompt_file_is_reported_as_removed_with_its_baseline_cases_missing_and_only_warns()
     {
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing");
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
-        repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2", "hello-3"));
-        repo.CommitAll("base");
-        repo.Delete("prompts/greet.prompt.yaml");
-        repo.Delete("datasets/greet.jsonl");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
+        Repo.Write("datasets/greet.jsonl", Dataset("hello-1", "hello-2", "hello-3"));
+        Repo.CommitAll("base");
+        Repo.Delete("prompts/greet.prompt.yaml");
+        Repo.Delete("datasets/greet.jsonl");
 
         // A file that only moved keeps its prompt id: it is the same prompt, not a removed one.
-        repo.Write("prompts/classify-v2.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Delete("prompts/classify.prompt.yaml");
+        Repo.Write("prompts/classify-v2.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Delete("prompts/classify.prompt.yaml");
 
         var result = Compare("--record");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
@@ -45,7 +34,7 @@ public sealed class RemovedPromptTests : IDisposable
         Assert.DoesNotContain("missing from the candidate", result.Output);
         Assert.Contains("gate warning: greet: the prompt file was removed; its 3 baseline cases have no candidate.", result.Output);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         Assert.Equal(new[] { "classify", "greet" }, run.Prompts.Select(p => p.PromptId));
         Assert.NotEqual(PromptVerdict.Removed, run.Prompts[0].Verdict);
         var removed = run.Prompts[1];
@@ -60,10 +49,10 @@ public sealed class RemovedPromptTests : IDisposable
             Assert.Null(c.Candidate);
             Assert.Equal(CaseStatus.Passed, c.Baseline!.Status);
         });
-        Assert.Contains("\"verdict\": \"removed\"", File.ReadAllText(repo.PathOf(".llmops/eval/results.json")));
+        Assert.Contains("\"verdict\": \"removed\"", File.ReadAllText(Repo.PathOf(".llmops/eval/results.json")));
         Assert.Equal(3, removed.PairedCases); // a missing case is not a passing case
-        Assert.Contains("| greet | 🗑️ removed, prompt file deleted |", File.ReadAllText(repo.PathOf(".llmops/eval/report.md")));
-        Assert.Contains("name=\"verdict\" value=\"removed\"", File.ReadAllText(repo.PathOf(".llmops/eval/report.junit.xml")));
+        Assert.Contains("| greet | 🗑️ removed, prompt file deleted |", File.ReadAllText(Repo.PathOf(".llmops/eval/report.md")));
+        Assert.Contains("name=\"verdict\" value=\"removed\"", File.ReadAllText(Repo.PathOf(".llmops/eval/report.junit.xml")));
     }
 
     [Fact]
@@ -72,18 +61,18 @@ public sealed class RemovedPromptTests : IDisposable
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing");
         WriteConfig(server.OpenAIEndpoint.ToString());
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
-        repo.CommitAll("Prompts as first shipped");
-        string shipped = repo.Git("rev-parse", "HEAD");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be brief."));
-        repo.CommitAll("Shorter answers");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be very brief."));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
+        Repo.CommitAll("Prompts as first shipped");
+        string shipped = Repo.Git("rev-parse", "HEAD");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be brief."));
+        Repo.CommitAll("Shorter answers");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Be very brief."));
 
-        var result = CliRunner.Run("compare", "--config", repo.ConfigPath, "--baseline", ":/first shipped", "--record");
+        var result = CliRunner.Run("compare", "--config", Repo.ConfigPath, "--baseline", ":/first shipped", "--record");
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf(".llmops/eval/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf(".llmops/eval/results.json"));
         Assert.Equal(shipped, run.Provenance.BaselineCommit);
         var prompt = Assert.Single(run.Prompts);
 
@@ -94,13 +83,13 @@ public sealed class RemovedPromptTests : IDisposable
     }
 
     private (int ExitCode, string Output, string Error) Compare(params string[] extra) =>
-        CliRunner.Run(new[] { "compare", "--config", repo.ConfigPath, "--baseline", "HEAD", "--no-history" }.Concat(extra).ToArray());
+        CliRunner.Run(new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "HEAD", "--no-history" }.Concat(extra).ToArray());
 
-    private void WriteConfig(string baseUrl) => repo.Write("llmops.eval.yaml", $$"""
+    private void WriteConfig(string baseUrl) => Repo.Write("llmops.eval.yaml", $$"""
         prompts: ["prompts/*.prompt.yaml"]
         datasets: "datasets/{id}.jsonl"
         providers:
-          default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+          default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
         cassettes: .llmops/cassettes
         concurrency: 1
         gate:

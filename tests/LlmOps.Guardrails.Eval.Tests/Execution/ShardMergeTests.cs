@@ -12,24 +12,13 @@ namespace LlmOps.Guardrails.Eval.Tests.Execution;
 /// `compare --shard i/n` and `merge` end to end: one recording against the fake loopback server, then strict offline
 /// replays — unsharded, and as two shards merged — which must agree on every per-prompt figure and verdict.
 /// </summary>
-public sealed class ShardMergeTests : IDisposable
+public sealed class ShardMergeTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public ShardMergeTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void Two_shards_merged_equal_the_unsharded_run()
     {
         RecordSuite();
-        string history = repo.PathOf("history/runs.db");
+        string history = Repo.PathOf("history/runs.db");
 
         var full = Compare("--offline", "--out", Out("full"), "--history", history);
         var first = Compare("--offline", "--shard", "1/2", "--out", Out("s1"), "--history", history);
@@ -57,7 +46,7 @@ public sealed class ShardMergeTests : IDisposable
         Assert.NotEmpty(shard1.Prompts.SelectMany(p => p.Cases));
         Assert.NotEmpty(shard2.Prompts.SelectMany(p => p.Cases));
 
-        var merged = CliRunner.Run("merge", Out("s2"), Path.Combine(Out("s1"), "results.json"), "--config", repo.ConfigPath, "--out", Out("merged"), "--history", history);
+        var merged = CliRunner.Run("merge", Out("s2"), Path.Combine(Out("s1"), "results.json"), "--config", Repo.ConfigPath, "--out", Out("merged"), "--history", history);
         Assert.Equal(full.ExitCode, merged.ExitCode);
         Assert.Equal(1, merged.ExitCode); // the changed case regresses the candidate beyond the 5-point budget
         foreach (var file in new[] { "results.json", "report.md", "report.junit.xml", "report.html" })
@@ -123,7 +112,7 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Contains("not from a --shard run", notShard.Error);
 
         // A shard of another commit (the working tree was committed in between) does not belong either.
-        repo.CommitAll("candidate");
+        Repo.CommitAll("candidate");
         Compare("--offline", "--shard", "2/2", "--out", Out("later"), "--no-history");
         var otherCommit = Merge(Out("s1"), Out("later"));
         Assert.Equal(3, otherCommit.ExitCode);
@@ -134,8 +123,8 @@ public sealed class ShardMergeTests : IDisposable
     [Fact]
     public void Merge_of_an_unreadable_results_file_exits_3_and_names_it()
     {
-        repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\n");
-        repo.Write("out/bad/results.json", "{ not json");
+        Repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\n");
+        Repo.Write("out/bad/results.json", "{ not json");
         var result = Merge(Out("bad"));
         Assert.Equal(3, result.ExitCode);
         Assert.Contains(Path.Combine(Out("bad"), "results.json"), result.Error);
@@ -151,8 +140,8 @@ public sealed class ShardMergeTests : IDisposable
     [InlineData("-1/2")]
     public void A_bad_shard_is_a_clear_error_with_exit_3(string shard)
     {
-        repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\ndatasets: \"datasets/{id}.jsonl\"\n");
-        repo.CommitAll("base");
+        Repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\ndatasets: \"datasets/{id}.jsonl\"\n");
+        Repo.CommitAll("base");
         var result = Compare("--offline", "--shard", shard);
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("--shard", result.Error);
@@ -166,11 +155,11 @@ public sealed class ShardMergeTests : IDisposable
     {
         using var server = FakeProviderServer.Start();
         server.DefaultResponse = FakeResponse.Ok("billing", new FakeUsage(InputTokens: 100, OutputTokens: 4));
-        repo.Write("llmops.eval.yaml", $$"""
+        Repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             providers:
-              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
             cassettes: .llmops/cassettes
             concurrency: 2
             gate:
@@ -178,23 +167,23 @@ public sealed class ShardMergeTests : IDisposable
               latency: { level: off }
             """);
         var ids = Enumerable.Range(1, 12).Select(i => "case-" + i).ToArray();
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
-        repo.Write("datasets/classify.jsonl", Dataset(ids));
-        repo.Write("datasets/greet.jsonl", Dataset(ids.Take(7).ToArray()));
-        repo.CommitAll("base");
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
-        repo.Write("datasets/classify.jsonl", Dataset(ids).Replace("case-3: I was charged twice.\"},\"assert\":[{\"type\":\"icontains\",\"value\":\"billing\"}", "case-3: I was charged twice.\"},\"assert\":[{\"type\":\"icontains\",\"value\":\"login\"}", StringComparison.Ordinal));
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("prompts/greet.prompt.yaml", Prompt("greet", "Greet the customer about their billing question."));
+        Repo.Write("datasets/classify.jsonl", Dataset(ids));
+        Repo.Write("datasets/greet.jsonl", Dataset(ids.Take(7).ToArray()));
+        Repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem + " Answer in lower case."));
+        Repo.Write("datasets/classify.jsonl", Dataset(ids).Replace("case-3: I was charged twice.\"},\"assert\":[{\"type\":\"icontains\",\"value\":\"billing\"}", "case-3: I was charged twice.\"},\"assert\":[{\"type\":\"icontains\",\"value\":\"login\"}", StringComparison.Ordinal));
 
         var recorded = Compare("--record", "--out", Out("recorded"), "--no-history");
         Assert.True(recorded.ExitCode is 0 or 1, recorded.Output + recorded.Error);
     }
 
     private (int ExitCode, string Output, string Error) Compare(params string[] extra) =>
-        CliRunner.Run(new[] { "compare", "--config", repo.ConfigPath, "--baseline", "main" }.Concat(extra).ToArray());
+        CliRunner.Run(new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "main" }.Concat(extra).ToArray());
 
     private (int ExitCode, string Output, string Error) Merge(params string[] inputs) =>
-        CliRunner.Run(new[] { "merge" }.Concat(inputs).Concat(new[] { "--config", repo.ConfigPath, "--out", Out("merged"), "--no-history" }).ToArray());
+        CliRunner.Run(new[] { "merge" }.Concat(inputs).Concat(new[] { "--config", Repo.ConfigPath, "--out", Out("merged"), "--no-history" }).ToArray());
 
-    private string Out(string name) => repo.PathOf("out/" + name);
+    private string Out(string name) => Repo.PathOf("out/" + name);
 }

@@ -10,19 +10,8 @@ using static LlmOps.Guardrails.Eval.Tests.Execution.CompareFixtures;
 namespace LlmOps.Guardrails.Eval.Tests.History;
 
 /// <summary>compare appends to .llmops/history.db; `dotnet eval history` shows the trend and flags drift.</summary>
-public sealed class HistoryCommandTests : IDisposable
+public sealed class HistoryCommandTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public HistoryCommandTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void A_pass_rate_drop_on_an_unchanged_prompt_is_shown_as_provider_side_drift()
     {
@@ -35,17 +24,17 @@ public sealed class HistoryCommandTests : IDisposable
         Compare("--record"); // same prompt file, the provider now answers otherwise
         Compare("--record", "--no-history");
 
-        Assert.True(File.Exists(repo.PathOf(".llmops/history.db")));
-        var table = CliRunner.Run("history", "--config", repo.ConfigPath);
+        Assert.True(File.Exists(Repo.PathOf(".llmops/history.db")));
+        var table = CliRunner.Run("history", "--config", Repo.ConfigPath);
         Assert.True(table.ExitCode == 0, table.Error);
         Assert.Contains("classify", table.Output);
         Assert.Contains("100.0%", table.Output);
         Assert.Contains("0.0%", table.Output);
         Assert.Contains(Model, table.Output);
-        Assert.Contains(repo.Git("rev-parse", "HEAD")[..12], table.Output);
+        Assert.Contains(Repo.Git("rev-parse", "HEAD")[..12], table.Output);
         Assert.Single(table.Output.Split('\n'), line => line.Contains("provider-side drift?", StringComparison.Ordinal));
 
-        var json = CliRunner.Run("history", "--config", repo.ConfigPath, "--prompt", "classify", "--format", "json");
+        var json = CliRunner.Run("history", "--config", Repo.ConfigPath, "--prompt", "classify", "--format", "json");
         Assert.True(json.ExitCode == 0, json.Error);
         using var doc = JsonDocument.Parse(json.Output);
         var runs = doc.RootElement.EnumerateArray().Single().GetProperty("runs").EnumerateArray().ToList();
@@ -53,11 +42,11 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Equal(new[] { false, true }, runs.Select(r => r.GetProperty("drift").GetBoolean()));
         Assert.Equal(new[] { 1.0, 0.0 }, runs.Select(r => r.GetProperty("passRate").GetDouble()));
 
-        var last = CliRunner.Run("history", "--config", repo.ConfigPath, "--last", "1", "--format", "json");
+        var last = CliRunner.Run("history", "--config", Repo.ConfigPath, "--last", "1", "--format", "json");
         using var lastDoc = JsonDocument.Parse(last.Output);
         Assert.Single(lastDoc.RootElement.EnumerateArray().Single().GetProperty("runs").EnumerateArray());
 
-        var unknown = CliRunner.Run("history", "--config", repo.ConfigPath, "--prompt", "nope");
+        var unknown = CliRunner.Run("history", "--config", Repo.ConfigPath, "--prompt", "nope");
         Assert.Equal(3, unknown.ExitCode);
         Assert.Contains("nope", unknown.Error);
     }
@@ -68,15 +57,15 @@ public sealed class HistoryCommandTests : IDisposable
         using var server = FakeProviderServer.Start();
         WriteSuite(server);
         server.DefaultResponse = FakeResponse.Ok("billing");
-        string history = repo.PathOf("custom/history.db");
+        string history = Repo.PathOf("custom/history.db");
         Directory.CreateDirectory(Path.GetDirectoryName(history)!);
         File.WriteAllText(history, new string('x', 4096));
 
         var result = Compare("--record", "--history", history);
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("warning: cannot write the run history", result.Error);
-        Assert.True(File.Exists(repo.PathOf(".llmops/eval/results.json")));
-        Assert.False(File.Exists(repo.PathOf(".llmops/history.db")));
+        Assert.True(File.Exists(Repo.PathOf(".llmops/eval/results.json")));
+        Assert.False(File.Exists(Repo.PathOf(".llmops/history.db")));
 
         var shown = CliRunner.Run("history", "--history", history);
         Assert.Equal(3, shown.ExitCode);
@@ -86,28 +75,28 @@ public sealed class HistoryCommandTests : IDisposable
     [Fact]
     public void History_without_a_file_says_how_to_get_one()
     {
-        var result = CliRunner.Run("history", "--config", repo.ConfigPath);
+        var result = CliRunner.Run("history", "--config", Repo.ConfigPath);
         Assert.Equal(3, result.ExitCode);
         Assert.Contains(RunHistoryStore.DefaultRelativePath.Replace('/', Path.DirectorySeparatorChar), result.Error);
     }
 
     private void WriteSuite(FakeProviderServer server)
     {
-        repo.Write("llmops.eval.yaml", $$"""
+        Repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             providers:
-              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{keyVariable}}, max_retries: 0 }
+              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
             concurrency: 1
             gate:
               quality: { level: warn }
               latency: { level: off }
             """);
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
-        repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", Dataset("refund-1", "refund-2"));
+        Repo.CommitAll("base");
     }
 
     private (int ExitCode, string Output, string Error) Compare(params string[] extra) =>
-        CliRunner.Run(new[] { "compare", "--config", repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray());
+        CliRunner.Run(new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "HEAD" }.Concat(extra).ToArray());
 }

@@ -13,19 +13,8 @@ namespace LlmOps.Guardrails.Eval.Tests.Judge;
 /// the real OpenAI SDK against the loopback fake server, a temp git repository for the baseline. The case must come out
 /// errored (never passed), the reports must still be written, and the run exits 3 when errored cases exceed the policy.
 /// </summary>
-public sealed class JudgeFailureCompareTests : IDisposable
+public sealed class JudgeFailureCompareTests : CompareRepoTest
 {
-    private readonly TempGitRepo repo = new();
-    private readonly string keyVariable = "LLMOPS_EVAL_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
-
-    public JudgeFailureCompareTests() => Environment.SetEnvironmentVariable(keyVariable, "test-key-value");
-
-    public void Dispose()
-    {
-        Environment.SetEnvironmentVariable(keyVariable, null);
-        repo.Dispose();
-    }
-
     [Fact]
     public void Malformed_judge_output_then_http_500_errors_the_case_and_exits_3()
     {
@@ -44,7 +33,7 @@ public sealed class JudgeFailureCompareTests : IDisposable
         Assert.Contains("gate failed", result.Error);
         Assert.Contains("errored", result.Error);
 
-        var run = EvalRunJson.ReadFile(repo.PathOf("out/results.json"));
+        var run = EvalRunJson.ReadFile(Repo.PathOf("out/results.json"));
         var candidate = run.Prompts.Single().Cases.Single().Candidate!;
         Assert.Equal(CaseStatus.Errored, candidate.Status);
         var verdict = Assert.Single(candidate.Scores);
@@ -55,12 +44,12 @@ public sealed class JudgeFailureCompareTests : IDisposable
 
         // The errored case is visible in the headline and every report, none of which calls it passed.
         Assert.Contains("1 case errored (not evaluated)", result.Output);
-        string markdown = File.ReadAllText(repo.PathOf("out/report.md"));
+        string markdown = File.ReadAllText(Repo.PathOf("out/report.md"));
         Assert.Contains("1 case errored (not evaluated)", markdown);
         Assert.Contains("errored 1 → 1", markdown);
-        string junit = File.ReadAllText(repo.PathOf("out/report.junit.xml"));
+        string junit = File.ReadAllText(Repo.PathOf("out/report.junit.xml"));
         Assert.Contains("<error", junit);
-        Assert.True(File.Exists(repo.PathOf("out/report.html")));
+        Assert.True(File.Exists(Repo.PathOf("out/report.html")));
     }
 
     [Fact]
@@ -74,7 +63,7 @@ public sealed class JudgeFailureCompareTests : IDisposable
 
         Assert.True(result.ExitCode != 3, result.Output + result.Error);
         Assert.Contains("gate warning", result.Output);
-        var candidate = EvalRunJson.ReadFile(repo.PathOf("out/results.json")).Prompts.Single().Cases.Single().Candidate!;
+        var candidate = EvalRunJson.ReadFile(Repo.PathOf("out/results.json")).Prompts.Single().Cases.Single().Candidate!;
         Assert.Equal(CaseStatus.Errored, candidate.Status); // tolerated, still never "passed"
     }
 
@@ -92,29 +81,29 @@ public sealed class JudgeFailureCompareTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Equal(3, server.RequestCount);
-        var candidate = EvalRunJson.ReadFile(repo.PathOf("out/results.json")).Prompts.Single().Cases.Single().Candidate!;
+        var candidate = EvalRunJson.ReadFile(Repo.PathOf("out/results.json")).Prompts.Single().Cases.Single().Candidate!;
         Assert.Equal(CaseStatus.Passed, candidate.Status);
         Assert.Equal(0.8, Assert.Single(candidate.Scores).Score, 3);
     }
 
     private void Arrange(string baseUrl, int maxRetries, string gate = "")
     {
-        repo.Write("llmops.eval.yaml", $$"""
+        Repo.Write("llmops.eval.yaml", $$"""
             prompts: ["prompts/*.prompt.yaml"]
             datasets: "datasets/{id}.jsonl"
             providers:
-              default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{keyVariable}}, max_retries: {{maxRetries}} }
+              default: { type: openai-compatible, base_url: "{{baseUrl}}", api_key_env: {{KeyVariable}}, max_retries: {{maxRetries}} }
             judge: { model: {{Model}}, rubric_default: "Names the billing category." }
             concurrency: 1
             gate:
               latency: { level: off }
               {{gate}}
             """);
-        repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
-        repo.Write("datasets/classify.jsonl", """{"id":"judged","vars":{"ticket":"Charged twice"},"assert":[{"type":"judge"}]}""" + "\n");
-        repo.CommitAll("base");
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem));
+        Repo.Write("datasets/classify.jsonl", """{"id":"judged","vars":{"ticket":"Charged twice"},"assert":[{"type":"judge"}]}""" + "\n");
+        Repo.CommitAll("base");
     }
 
     private (int ExitCode, string Output, string Error) Compare(params string[] extra) =>
-        CliRunner.Run(new[] { "compare", "--config", repo.ConfigPath, "--baseline", "HEAD", "--out", repo.PathOf("out") }.Concat(extra).ToArray());
+        CliRunner.Run(new[] { "compare", "--config", Repo.ConfigPath, "--baseline", "HEAD", "--out", Repo.PathOf("out") }.Concat(extra).ToArray());
 }
