@@ -62,6 +62,77 @@ public sealed class DocumentationCoverageTests
         }
     }
 
+    [Fact]
+    public void Eval_config_doc_names_every_key_of_the_schema_and_shows_every_assertion_type_with_an_example()
+    {
+        string doc = File.ReadAllText(Path.Combine(Root, "docs", "eval-config.md"));
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(
+            Path.Combine(Root, "eval-runner", "LlmOps.Guardrails.Eval", "Config", "llmops.eval.schema.json")));
+
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        CollectPropertyNames(schema.RootElement, keys);
+        Assert.True(keys.Count >= 30, $"only {keys.Count} keys found in the schema");
+        var undocumentedKeys = keys.Where(key => !Regex.IsMatch(doc, @"[`.]" + Regex.Escape(key) + @"[`.:<\s]")).ToList();
+        Assert.True(undocumentedKeys.Count == 0, "keys of llmops.eval.schema.json not in docs/eval-config.md: " + string.Join(", ", undocumentedKeys));
+
+        var types = schema.RootElement.GetProperty("$defs").GetProperty("assertion").EnumerateObject()
+            .SelectMany(FindTypeEnum).ToList();
+        Assert.True(types.Count >= 20, $"only {types.Count} assertion types found in the schema");
+        var withoutExample = types.Where(type => !type.StartsWith("not-", StringComparison.Ordinal)
+                && !Regex.IsMatch(doc, @"^\| `" + Regex.Escape(type) + @"` \|.*\| `[{-].*` \|$", RegexOptions.Multiline))
+            .ToList();
+        Assert.True(withoutExample.Count == 0, "assertion types without a row and example in docs/eval-config.md: " + string.Join(", ", withoutExample));
+        var negated = types.Where(type => type.StartsWith("not-", StringComparison.Ordinal) && !doc.Contains("`" + type + "`", StringComparison.Ordinal)).ToList();
+        Assert.True(negated.Count == 0, "not- forms missing from docs/eval-config.md: " + string.Join(", ", negated));
+    }
+
+    private static void CollectPropertyNames(System.Text.Json.JsonElement element, ISet<string> names)
+    {
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Name == "properties" && property.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    foreach (var key in property.Value.EnumerateObject()) names.Add(key.Name);
+                }
+
+                CollectPropertyNames(property.Value, names);
+            }
+        }
+        else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray()) CollectPropertyNames(item, names);
+        }
+    }
+
+    private static IEnumerable<string> FindTypeEnum(System.Text.Json.JsonProperty property)
+    {
+        var found = new List<string>();
+        void Walk(System.Text.Json.JsonElement element, string? parent)
+        {
+            if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var child in element.EnumerateObject())
+                {
+                    if (child.Name == "enum" && parent == "type" && child.Value.ValueKind == System.Text.Json.JsonValueKind.Array)
+                    {
+                        found.AddRange(child.Value.EnumerateArray().Select(v => v.GetString()!).Where(v => v is not null));
+                    }
+
+                    Walk(child.Value, child.Name);
+                }
+            }
+            else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray()) Walk(item, parent);
+            }
+        }
+
+        Walk(property.Value, property.Name);
+        return found.Distinct(StringComparer.Ordinal);
+    }
+
     private static IEnumerable<string> ProductFiles(params string[] patterns) =>
         ProductFolders.SelectMany(folder => patterns.SelectMany(pattern =>
             Directory.EnumerateFiles(Path.Combine(Root, folder), pattern, SearchOption.AllDirectories)))
