@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO;
 using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Core.Pricing;
+using LlmOps.Guardrails.Core.Prompts;
 using LlmOps.Guardrails.Core.Tokenization;
 
 namespace LlmOps.Guardrails.Eval.Tests;
@@ -11,7 +12,7 @@ public class TokensCommandTests
     private static string SamplePrompts => Path.Combine(CliRunner.RepositoryRoot, "prompts-sample", "prompts");
 
     [Fact]
-    public void Sample_prompts_report_lists_every_prompt_with_its_exact_token_count()
+    public void Sample_prompts_count_as_the_lock_counts_them_rendered_with_chat_framing()
     {
         var (exitCode, output, error) = CliRunner.Run("tokens", SamplePrompts, "--model", "gpt-4o-2024-08-06");
 
@@ -22,13 +23,49 @@ public class TokensCommandTests
         long total = 0;
         foreach (var file in files)
         {
-            var tokens = TiktokenEncoding.O200kBase.CountTokens(File.ReadAllText(file));
+            var prompt = PromptFileReader.ReadFile(file).Prompt!;
+            var tokens = TokenCounters.ForModel("gpt-4o-2024-08-06").CountChat(PromptEstimator.RenderMessages(prompt)).Tokens;
+            Assert.True(tokens < TiktokenEncoding.O200kBase.CountTokens(File.ReadAllText(file)), "the rendered messages are smaller than the whole file");
             total += tokens;
             var row = output.Split('\n').Single(line => line.StartsWith(Path.GetFileName(file), StringComparison.Ordinal));
-            Assert.Contains(tokens.ToString("N0", CultureInfo.InvariantCulture), row, StringComparison.Ordinal);
+            Assert.Contains(" " + tokens.ToString("N0", CultureInfo.InvariantCulture) + " ", row, StringComparison.Ordinal);
         }
 
         Assert.Contains($"Total: {total.ToString("N0", CultureInfo.InvariantCulture)} tokens in {files.Length} file(s).", output, StringComparison.Ordinal);
+        Assert.Contains("rendered with the variables' samples", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gpt_4o_prompt_counts_the_same_as_the_samples_prompts_lock()
+    {
+        // classify-ticket runs on gpt-4o-2024-08-06 in the sample; its lock entry was written by the build task.
+        string lockText = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "prompts-sample", "src", "TicketTriage", "prompts.lock.json"));
+        var locked = System.Text.Json.JsonDocument.Parse(lockText).RootElement.GetProperty("prompts").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetString() == "classify-ticket");
+        Assert.Equal("gpt-4o-2024-08-06", locked.GetProperty("model").GetString());
+
+        var (exitCode, output, _) = CliRunner.Run("tokens", Path.Combine(SamplePrompts, "classify-ticket.prompt.yaml"), "--model", "gpt-4o-2024-08-06");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"Total: {locked.GetProperty("inputTokens").GetInt64().ToString("N0", CultureInfo.InvariantCulture)} tokens in 1 file(s).", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_counts_as_it_is()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "llmops-tokens-" + Guid.NewGuid().ToString("N") + ".txt");
+        File.WriteAllText(file, "Hello there, general Kenobi. {{not a template}}");
+        try
+        {
+            var (exitCode, output, _) = CliRunner.Run("tokens", file, "--model", "gpt-4o-2024-08-06");
+            Assert.Equal(0, exitCode);
+            long expected = TiktokenEncoding.O200kBase.CountTokens(File.ReadAllText(file));
+            Assert.Contains($"Total: {expected.ToString("N0", CultureInfo.InvariantCulture)} tokens in 1 file(s).", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -39,7 +76,7 @@ public class TokensCommandTests
 
         Assert.Equal(0, exitCode);
         var model = ModelCatalog.Default.Lookup("gpt-4o-2024-08-06").Model!;
-        var tokens = TiktokenEncoding.O200kBase.CountTokens(File.ReadAllText(file));
+        var tokens = TokenCounters.ForModel(model.Id).CountChat(PromptEstimator.RenderMessages(PromptFileReader.ReadFile(file).Prompt!)).Tokens;
         var expected = CostEngine.Calculate(model, new TokenUsage { InputTokens = tokens }).TotalCost;
         Assert.True(expected > 0m);
         Assert.Contains(expected.ToString("0.000000", CultureInfo.InvariantCulture), output, StringComparison.Ordinal);

@@ -104,7 +104,7 @@ public static class PromptEstimator
     }
 
     /// <summary>The messages as sent: each template rendered with the variables' sample values.</summary>
-    internal static IReadOnlyList<ChatMessageText> RenderMessages(PromptDefinition prompt)
+    public static IReadOnlyList<ChatMessageText> RenderMessages(PromptDefinition prompt)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var variable in prompt.Variables)

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Core.Pricing;
+using LlmOps.Guardrails.Core.Prompts;
 using LlmOps.Guardrails.Core.Tokenization;
 
 namespace LlmOps.Guardrails.Eval.Commands;
@@ -19,7 +20,7 @@ internal static class TokensCommand
     {
         var pathArgument = new Argument<string>("path")
         {
-            Description = "A file, a folder (its *.prompt.yaml, *.prompty, *.txt and *.md files) or '-' for standard input.",
+            Description = "A file, a folder (its *.prompt.yaml, *.prompty, *.txt and *.md files) or '-' for standard input. Prompt files count as the messages a call sends (templates rendered with the variables' samples, chat framing included), as prompts.lock.json does; other text counts as it is.",
         };
         var modelOption = new Option<string>("--model", "-m")
         {
@@ -73,9 +74,12 @@ internal static class TokensCommand
         var table = new TextTable("file", "tokens", "cost/call (USD)", "cost/1k calls (USD)");
         long total = 0;
         var anyEstimate = false;
+        var anyPrompt = false;
         foreach (var (name, text) in inputs)
         {
-            var count = counter.Count(text);
+            var messages = PromptMessages(name, text);
+            anyPrompt |= messages is not null;
+            var count = messages is null ? counter.Count(text) : counter.CountChat(messages);
             anyEstimate |= count.IsEstimate;
             total += count.Tokens;
             var cost = CostEngine.Calculate(model, new TokenUsage { InputTokens = count.Tokens });
@@ -89,6 +93,11 @@ internal static class TokensCommand
         output.WriteLine($"Model {model.Id} ({model.Provider}), tokenizer {model.Tokenizer}, prices checked {FormatDate(model.PricesCheckedOn)}");
         table.WriteTo(output);
         output.WriteLine($"Total: {total.ToString("N0", CultureInfo.InvariantCulture)} tokens in {inputs.Count} file(s).");
+        if (anyPrompt)
+        {
+            output.WriteLine("Prompt files count as the messages one call sends: templates rendered with the variables' samples, chat framing included.");
+        }
+
         if (anyEstimate)
         {
             output.WriteLine("~ marks an estimate: this provider publishes no tokenizer. Provider-reported usage is exact.");
@@ -96,6 +105,19 @@ internal static class TokensCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>A prompt file's rendered messages, as the build's lock counts them; null for other text or an unreadable prompt.</summary>
+    private static IReadOnlyList<ChatMessageText>? PromptMessages(string name, string text)
+    {
+        if (!IsPromptFile(name)) return null;
+        var read = PromptFileReader.Read(name, text);
+        return read.HasErrors || read.Prompt is null ? null : PromptEstimator.RenderMessages(read.Prompt);
+    }
+
+    private static bool IsPromptFile(string name) =>
+        name.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase);
 
     private static string FormatTokens(TokenCount count) =>
         (count.IsEstimate ? "~" : string.Empty) + count.Tokens.ToString("N0", CultureInfo.InvariantCulture);
