@@ -9,7 +9,8 @@ namespace LlmOps.Guardrails.Eval.Cassettes;
 
 /// <summary>
 /// Replaces secret values in what is recorded with <see cref="Redacted"/>. The secrets are the values of the
-/// environment variables whose names end with <c>_KEY</c>, <c>_TOKEN</c> or <c>_SECRET</c> (case-insensitive). A string
+/// environment variables whose names end with <c>_KEY</c>, <c>_TOKEN</c> or <c>_SECRET</c> (case-insensitive), plus the
+/// variables a config names as keys (a provider's <c>api_key_env</c>, whatever its name). A string
 /// equal to a secret is replaced whole; a secret of 8 characters or more is also replaced where it occurs inside a
 /// longer string. Nothing at this layer carries auth headers; this is the net for a key pasted into a prompt or echoed
 /// back by a model.
@@ -49,12 +50,20 @@ public sealed class SecretScrubber
         || name.EndsWith("_SECRET", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A scrubber for the current process environment, read now.</summary>
-    public static SecretScrubber FromEnvironment()
+    public static SecretScrubber FromEnvironment() => FromEnvironment(Array.Empty<string?>());
+
+    /// <summary>
+    /// A scrubber for the current process environment, read now: the variables with a secret-looking name and the
+    /// <paramref name="keyVariables"/>, which hold keys whatever they are called (e.g. <c>AZURE_OPENAI_KEY1</c>).
+    /// </summary>
+    public static SecretScrubber FromEnvironment(IEnumerable<string?> keyVariables)
     {
+        if (keyVariables is null) throw new ArgumentNullException(nameof(keyVariables));
+        var named = new HashSet<string>(keyVariables.Where(n => !string.IsNullOrEmpty(n)).Select(n => n!), StringComparer.OrdinalIgnoreCase);
         var values = new List<string?>();
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
-            if (entry.Key is string name && IsSecretName(name))
+            if (entry.Key is string name && (IsSecretName(name) || named.Contains(name)))
             {
                 values.Add(entry.Value as string);
             }

@@ -32,12 +32,15 @@ public sealed partial class EvalRunner
     private readonly CompareOptions options;
     private readonly ModelCatalog catalog;
     private readonly ConcurrentQueue<string> misses = new();
+    private readonly SecretScrubber scrubber;
 
     private EvalRunner(EvalConfig config, CompareOptions options)
     {
         this.config = config;
         this.options = options;
         catalog = options.Catalog ?? ModelCatalog.Default;
+        // A provider's key variable may have any name (AZURE_OPENAI_KEY1), so the configured ones are secrets too.
+        scrubber = SecretScrubber.FromEnvironment(config.Providers.Values.Select(p => p.ApiKeyEnv));
     }
 
     public static Task<CompareRunResult> RunAsync(EvalConfig config, CompareOptions options, CancellationToken cancellationToken = default)
@@ -209,7 +212,7 @@ public sealed partial class EvalRunner
             var rateLimited = new StrongBox<bool>(false);
             try
             {
-                var result = await units[key](rateLimited).ConfigureAwait(false);
+                var result = scrubber.Scrub(await units[key](rateLimited).ConfigureAwait(false));
                 if (cancellationToken.IsCancellationRequested && result.Status == CaseStatus.Errored) return; // maybe torn by the cancellation
                 results[key] = result;
                 sink?.Append(infos[key].ToEntry(repeats, result));
@@ -357,7 +360,7 @@ public sealed partial class EvalRunner
     {
         if (options.Mode == CassetteMode.Offline)
         {
-            return new CassetteChatClient(store, CassetteMode.Offline);
+            return new CassetteChatClient(store, CassetteMode.Offline, options: new CassetteChatClientOptions { Scrubber = scrubber });
         }
 
         IChatClient? live;
@@ -382,7 +385,7 @@ public sealed partial class EvalRunner
             return null;
         }
 
-        return new CassetteChatClient(store, options.Mode, live);
+        return new CassetteChatClient(store, options.Mode, live, new CassetteChatClientOptions { Scrubber = scrubber });
     }
 
     private PromptPlan? Plan(string path, string repoRoot, string baselineRevision, List<string> errors)
