@@ -81,10 +81,22 @@ internal static class MergeCommand
             return ExitCodes.CouldNotRun;
         }
 
+        // The shards agree with each other; the gate applied must also be the one they ran under, or a merge with a
+        // looser config would pass what the shards' config fails. Refused rather than warned: CI reads only the exit code.
+        string? configHash = EvalRunner.ConfigFileHash(fullConfig);
+        if (merged.Provenance.ConfigHash is { } shardHash && !string.Equals(shardHash, configHash, StringComparison.Ordinal))
+        {
+            error.WriteLine(
+                $"error: cannot merge: the shards ran with another eval config than {fullConfig} (config hash {Short(shardHash)} in the shards, {Short(configHash)} here); pass the --config the shards were run with.");
+            return ExitCodes.CouldNotRun;
+        }
+
         var evalConfig = read.Config;
         string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, CompareCommand.DefaultOut));
         var gate = RunOutputs.WriteAndReport(merged, outFolder, evalConfig.Directory, CompareCommand.ToPolicy(evalConfig.Gate), output, error);
         RunOutputs.AppendHistory(merged, noHistory ? null : Path.GetFullPath(history ?? RunHistoryStore.DefaultPath(evalConfig.Directory)), "merge", error);
         return gate.ExitCode;
     }
+
+    private static string Short(string? hash) => hash is null ? "unreadable" : hash[..Math.Min(12, hash.Length)];
 }

@@ -74,7 +74,7 @@ public sealed partial class EvalRunner
     private bool InShard(string promptId, string caseId) => options.Shard is not { } shard || shard.Contains(promptId, caseId);
 
     /// <summary>SHA-256 of the config file's bytes, so shard results from different configs are never merged.</summary>
-    private static string? ConfigFileHash(string path)
+    internal static string? ConfigFileHash(string path)
     {
         try
         {

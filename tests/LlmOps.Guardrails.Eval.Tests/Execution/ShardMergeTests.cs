@@ -121,6 +121,28 @@ public sealed class ShardMergeTests : CompareRepoTest
     }
 
     [Fact]
+    public void Merge_refuses_a_config_other_than_the_one_the_shards_ran_with()
+    {
+        RecordSuite();
+        Compare("--offline", "--shard", "1/2", "--out", Out("s1"), "--no-history");
+        Compare("--offline", "--shard", "2/2", "--out", Out("s2"), "--no-history");
+
+        // A looser gate would turn the shards' failing run into a pass.
+        string config = File.ReadAllText(Repo.ConfigPath);
+        File.WriteAllText(Repo.ConfigPath, config.Replace("max_drop: 0.05", "max_drop: 1.0", StringComparison.Ordinal));
+        var other = Merge(Out("s1"), Out("s2"));
+        Assert.Equal(3, other.ExitCode);
+        Assert.Contains("another eval config", other.Error);
+        Assert.Contains(Repo.ConfigPath, other.Error);
+        Assert.False(File.Exists(Path.Combine(Out("merged"), "results.json")));
+
+        File.WriteAllText(Repo.ConfigPath, config);
+        var same = Merge(Out("s1"), Out("s2"));
+        Assert.Equal(1, same.ExitCode);
+        Assert.True(File.Exists(Path.Combine(Out("merged"), "results.json")));
+    }
+
+    [Fact]
     public void Merge_of_an_unreadable_results_file_exits_3_and_names_it()
     {
         Repo.Write("llmops.eval.yaml", "prompts: [\"prompts/*.prompt.yaml\"]\n");
