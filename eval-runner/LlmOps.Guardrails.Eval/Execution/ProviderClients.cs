@@ -44,9 +44,14 @@ public static class ProviderClients
             case ProviderConfig.OpenAICompatible:
             case ProviderConfig.Anthropic:
                 break;
+            case ProviderConfig.AzureOpenAI when string.IsNullOrWhiteSpace(provider.BaseUrl):
+                throw new ProviderSetupException(
+                    $"provider '{provider.Name}': azure-openai needs base_url, e.g. https://<resource>.openai.azure.com.");
+            case ProviderConfig.AzureOpenAI:
+                break;
             default:
                 throw new ProviderSetupException(
-                    $"provider '{provider.Name}': type '{provider.Type}' cannot call live yet in `dotnet eval compare`; use openai, openai-compatible, anthropic or replay.");
+                    $"provider '{provider.Name}': type '{provider.Type}' is not a live provider; use openai, azure-openai, openai-compatible, anthropic or replay.");
         }
 
         string? key = provider.ResolveApiKey();
@@ -58,9 +63,12 @@ public static class ProviderClients
 
         Uri? baseUrl = provider.BaseUrl is null ? null : new Uri(provider.BaseUrl.EndsWith("/", StringComparison.Ordinal) ? provider.BaseUrl : provider.BaseUrl + "/");
         var timeout = TimeSpan.FromSeconds(provider.TimeoutSeconds);
-        Func<string, IChatClient> factory = provider.Type == ProviderConfig.Anthropic
-            ? model => LlmOpsProviders.Anthropic(key ?? string.Empty, model, baseUrl, timeout)
-            : model => LlmOpsProviders.OpenAI(key ?? string.Empty, model, baseUrl, timeout);
+        Func<string, IChatClient> factory = provider.Type switch
+        {
+            ProviderConfig.Anthropic => model => LlmOpsProviders.Anthropic(key ?? string.Empty, model, baseUrl, timeout),
+            ProviderConfig.AzureOpenAI => model => AzureOpenAIClients.Create(provider, key!, model, timeout),
+            _ => model => LlmOpsProviders.OpenAI(key ?? string.Empty, model, baseUrl, timeout),
+        };
         var retry = new RetryOptions
         {
             MaxAttempts = provider.MaxRetries + 1,
