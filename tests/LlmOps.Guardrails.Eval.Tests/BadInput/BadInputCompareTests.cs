@@ -10,7 +10,7 @@ namespace LlmOps.Guardrails.Eval.Tests.BadInput;
 
 /// <summary>
 /// The malformed config and dataset corpora through the real `dotnet eval compare` command line: each exits 3, prints
-/// file(line,col), its code and a fix on stderr, and leaves the previous run's outputs exactly as they were (nothing
+/// file(line,col), its code and a message with a fix hint on stderr, and leaves the previous run's outputs exactly as they were (nothing
 /// half-written, no temp file left).
 /// </summary>
 public sealed class BadInputCompareTests
@@ -67,8 +67,11 @@ public sealed class BadInputCompareTests
     {
         string expectedCode = Regex.Match(corpusName, "^LLME[0-9]{3}").Value;
         Assert.True(result.ExitCode == 3, $"{corpusName}: exit {result.ExitCode}\n{result.Output}\n{result.Error}");
-        var position = new Regex(Regex.Escape(badFile) + @"\((\d+),(\d+)\): error " + expectedCode + ": ");
-        Assert.True(position.IsMatch(result.Error), $"{corpusName}: expected '{badFile}(line,col): error {expectedCode}: …' on stderr, got:\n{result.Error}");
+        var position = new Regex(Regex.Escape(badFile) + @"\((\d+),(\d+)\): error " + expectedCode + ": (?<message>[^\r\n]*)");
+        var diagnostic = position.Match(result.Error);
+        Assert.True(diagnostic.Success, $"{corpusName}: expected '{badFile}(line,col): error {expectedCode}: …' on stderr, got:\n{result.Error}");
+        string message = diagnostic.Groups["message"].Value;
+        Assert.True(CorpusAssert.HasFixHint(message), $"{corpusName}: no fix hint in '{message}'");
 
         // Nothing lost, nothing half-written: the previous results are untouched and no other file appeared.
         Assert.Equal(PreviousResults, File.ReadAllText(repo.PathOf("out/results.json")));

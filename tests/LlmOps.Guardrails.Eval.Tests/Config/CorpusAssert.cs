@@ -6,10 +6,15 @@ namespace LlmOps.Guardrails.Eval.Tests.Config;
 /// <summary>Shared checks of the malformed-input corpora: the expected first code, a position, a fix hint, no secret.</summary>
 internal static class CorpusAssert
 {
-    private static readonly string[] FixWords =
-    {
-        "Add", "Use", "Remove", "Fix", "Write", "Give", "Rename", "Replace", "Split", "Save", "Did you mean", "Check", "Quote", "Keep", "Swap", "Flatten", "Name", "Pass", "Define",
-    };
+    // A fix hint is an imperative: a fix verb as a whole word opening the message or one of its sentences or clauses
+    // ("Add it to …", "…; add it", "Rename, move or remove the key"), or "did you mean". Substrings and mid-sentence
+    // nouns do not count: "address" holds "add", and "the name 'x'" is no instruction.
+    private static readonly Regex FixHint = new(
+        @"(?:^|[.;:!?(]\s*)(?:Add|Use|Remove|Fix|Write|Give|Rename|Replace|Split|Save|Check|Quote|Keep|Swap|Flatten|Name|Pass|Define)\b|\bdid you mean\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>True when <paramref name="message"/> tells the reader what to do (see <see cref="FixHint"/>).</summary>
+    public static bool HasFixHint(string message) => FixHint.IsMatch(message);
 
     public static IEnumerable<object[]> Files(string folder, Func<string, bool> include) =>
         Directory.GetFiles(System.IO.Path.Combine(AppContext.BaseDirectory, folder, "Corpus"))
@@ -34,7 +39,7 @@ internal static class CorpusAssert
         var first = diagnostics[0];
         Assert.True(expected == first.Code, $"{fileName}: expected first code {expected}, got:\n{string.Join("\n", diagnostics)}");
         Assert.True(first.Line >= 1 && first.Column >= 1, $"{fileName}: position {first.Line},{first.Column}");
-        Assert.True(FixWords.Any(w => first.Message.Contains(w, StringComparison.OrdinalIgnoreCase)), $"{fileName}: no fix hint in '{first.Message}'");
+        Assert.True(HasFixHint(first.Message), $"{fileName}: no fix hint in '{first.Message}'");
         foreach (var diagnostic in diagnostics)
         {
             Assert.DoesNotContain("SECRET", diagnostic.Message, StringComparison.Ordinal);
