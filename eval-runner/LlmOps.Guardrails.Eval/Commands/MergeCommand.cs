@@ -18,7 +18,7 @@ internal static class MergeCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var inputs = new Argument<string[]>("results") { Description = "The shards' results.json files, or the folders holding them.", Arity = ArgumentArity.OneOrMore };
-        var config = new Option<string>("--config", "-c") { Description = "The eval config (its gate policy applies).", DefaultValueFactory = _ => EvalConfig.DefaultFileName };
+        var config = new Option<string>("--config", "-c") { Description = "The eval config the shards ran with (its gate policy applies).", DefaultValueFactory = _ => EvalConfig.DefaultFileName };
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder. Default: .llmops/eval next to the config." };
         var history = new Option<string?>("--history") { Description = "The run history to append to. Default: .llmops/history.db next to the config." };
         var noHistory = new Option<bool>("--no-history") { Description = "Do not append the merged run to the history." };
