@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,13 +17,18 @@ public enum CommentOutcome
 /// <summary>Creates, updates, deletes or hides the comment carrying a marker, as the <see cref="CommentMode"/> says.</summary>
 public static class StickyCommentPublisher
 {
+    /// <summary>The login GITHUB_TOKEN comments as.</summary>
+    public const string DefaultAuthor = "github-actions[bot]";
+
     /// <param name="body">The full body; its first line must be <paramref name="marker"/>.</param>
+    /// <param name="author">
+    /// The login our comments are written by. The marker is predictable, so anyone can post a comment starting with
+    /// it; only the expected author's comments are ours to edit, hide or delete.
+    /// </param>
     public static async Task<CommentOutcome> PublishAsync(
-        GitHubApiClient client, int pullRequest, string marker, string body, CommentMode mode, CancellationToken ct)
+        GitHubApiClient client, int pullRequest, string marker, string author, string body, CommentMode mode, CancellationToken ct)
     {
-        var ours = (await client.ListCommentsAsync(pullRequest, ct).ConfigureAwait(false))
-            .Where(c => StickyMarker.Marks(c.Body, marker))
-            .ToList();
+        var ours = await ListOursAsync(client, pullRequest, marker, author, ct).ConfigureAwait(false);
 
         switch (mode)
         {
@@ -42,6 +49,7 @@ public static class StickyCommentPublisher
                     await client.DeleteCommentAsync(old.Id, ct).ConfigureAwait(false);
                 }
 
+                ours = [];
                 break;
 
             case CommentMode.HideAndNew:
@@ -53,7 +61,49 @@ public static class StickyCommentPublisher
                 break;
         }
 
-        await client.CreateCommentAsync(pullRequest, body, ct).ConfigureAwait(false);
+        await CreateOnceAsync(client, pullRequest, marker, author, body, ours.Select(c => c.Id).ToHashSet(), ct).ConfigureAwait(false);
         return CommentOutcome.Created;
     }
+
+    /// <summary>
+    /// Posts the comment, and after a 5xx looks for it before posting again: GitHub may have created it and lost the
+    /// answer, and a blind retry would leave two comments.
+    /// </summary>
+    private static async Task CreateOnceAsync(
+        GitHubApiClient client, int pullRequest, string marker, string author, string body, HashSet<long> before, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await client.CreateCommentAsync(pullRequest, body, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (GitHubApiException e) when (e.IsServerError)
+            {
+                if (!await client.PauseBeforeRetryAsync(e, attempt, ct).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
+
+            var created = (await ListOursAsync(client, pullRequest, marker, author, ct).ConfigureAwait(false))
+                .LastOrDefault(c => !before.Contains(c.Id));
+            if (created is not null)
+            {
+                if (created.Body != body)
+                {
+                    await client.UpdateCommentAsync(created.Id, body, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private static async Task<List<GitHubComment>> ListOursAsync(
+        GitHubApiClient client, int pullRequest, string marker, string author, CancellationToken ct) =>
+        (await client.ListCommentsAsync(pullRequest, ct).ConfigureAwait(false))
+            .Where(c => string.Equals(c.AuthorLogin, author, StringComparison.OrdinalIgnoreCase) && StickyMarker.Marks(c.Body, marker))
+            .ToList();
 }
