@@ -25,10 +25,20 @@ public static class StickyCommentPublisher
     /// The login our comments are written by. The marker is predictable, so anyone can post a comment starting with
     /// it; only the expected author's comments are ours to edit, hide or delete.
     /// </param>
+    /// <param name="log">Told about marker comments by other authors, which are left alone.</param>
     public static async Task<CommentOutcome> PublishAsync(
-        GitHubApiClient client, int pullRequest, string marker, string author, string body, CommentMode mode, CancellationToken ct)
+        GitHubApiClient client, int pullRequest, string marker, string author, string body, CommentMode mode, Action<string> log, CancellationToken ct)
     {
-        var ours = await ListOursAsync(client, pullRequest, marker, author, ct).ConfigureAwait(false);
+        var marked = (await client.ListCommentsAsync(pullRequest, ct).ConfigureAwait(false))
+            .Where(c => StickyMarker.Marks(c.Body, marker))
+            .ToList();
+        var ours = marked.Where(c => IsBy(c, author)).ToList();
+        if (marked.Count > ours.Count)
+        {
+            // Either a forgery or a token that posts as another login: say which, so the second is easy to spot.
+            var others = string.Join(", ", marked.Where(c => !IsBy(c, author)).Select(c => c.AuthorLogin).Distinct(StringComparer.OrdinalIgnoreCase));
+            log($"note: {marked.Count - ours.Count} comment(s) carrying this report's marker were written by {others}, not {author}; they are left alone. If the token posts as another login, pass --comment-author.");
+        }
 
         switch (mode)
         {
@@ -104,6 +114,10 @@ public static class StickyCommentPublisher
     private static async Task<List<GitHubComment>> ListOursAsync(
         GitHubApiClient client, int pullRequest, string marker, string author, CancellationToken ct) =>
         (await client.ListCommentsAsync(pullRequest, ct).ConfigureAwait(false))
-            .Where(c => string.Equals(c.AuthorLogin, author, StringComparison.OrdinalIgnoreCase) && StickyMarker.Marks(c.Body, marker))
+            .Where(c => IsBy(c, author) && StickyMarker.Marks(c.Body, marker))
             .ToList();
+
+    // GitHub logins are case-insensitive.
+    private static bool IsBy(GitHubComment comment, string author) =>
+        string.Equals(comment.AuthorLogin, author, StringComparison.OrdinalIgnoreCase);
 }

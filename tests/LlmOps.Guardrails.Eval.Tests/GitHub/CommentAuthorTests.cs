@@ -30,6 +30,7 @@ public sealed class CommentAuthorTests : IDisposable
         var ours = Assert.Single(target.GitHub.Comments, c => c.Author == "github-actions[bot]");
         Assert.True(StickyMarker.Marks(ours.Body, target.Marker));
         Assert.Contains("Posted the eval comment", output, StringComparison.Ordinal);
+        Assert.Contains("1 comment(s) carrying this report's marker were written by mallory, not github-actions[bot]; they are left alone", output, StringComparison.Ordinal);
     }
 
     [Fact]
