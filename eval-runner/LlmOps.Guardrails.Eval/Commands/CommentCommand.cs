@@ -30,10 +30,16 @@ internal static class CommentCommand
         var artifact = new Option<string?>("--artifact") { Description = "artifact name the full report is uploaded as (named when cases are cut)" };
         var costReport = new Option<string?>("--cost-report") { Description = "the build's cost-report.md to fold into the comment" };
 
+        var author = new Option<string>("--comment-author")
+        {
+            Description = "login the sticky comment is written by (github-actions[bot] for GITHUB_TOKEN; set it for a PAT or a GitHub App)",
+            DefaultValueFactory = _ => StickyCommentPublisher.DefaultAuthor,
+        };
+
         var command = new Command("comment", "Post or update the pull-request comment and the step summary from a compare report.\n\n"
             + "Example (in GitHub Actions): dotnet eval comment --report-dir .llmops/eval --tag unit --mode update")
         {
-            dir, tag, workflow, mode, tokenEnv, artifact, costReport,
+            dir, tag, workflow, mode, tokenEnv, artifact, costReport, author,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,6 +58,7 @@ internal static class CommentCommand
                 TokenVariable = parse.GetValue(tokenEnv) ?? "GITHUB_TOKEN",
                 Artifact = parse.GetValue(artifact),
                 CostReportPath = parse.GetValue(costReport),
+                CommentAuthor = string.IsNullOrWhiteSpace(parse.GetValue(author)) ? StickyCommentPublisher.DefaultAuthor : parse.GetValue(author)!.Trim(),
             };
             return await PullRequestCommenter.RunAsync(request, Environment.GetEnvironmentVariable, output, error, ct).ConfigureAwait(false);
         });

@@ -54,10 +54,13 @@ public sealed class GitHubApiClient : IDisposable
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
             foreach (var item in doc.RootElement.EnumerateArray())
             {
+                var user = item.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.Object ? u : default;
                 comments.Add(new GitHubComment(
                     item.GetProperty("id").GetInt64(),
                     item.TryGetProperty("node_id", out var node) ? node.GetString() ?? "" : "",
-                    item.TryGetProperty("body", out var body) ? body.GetString() ?? "" : ""));
+                    item.TryGetProperty("body", out var body) ? body.GetString() ?? "" : "",
+                    StringProperty(user, "login"),
+                    StringProperty(user, "type")));
             }
 
             next = NextPage(response);
@@ -66,11 +69,15 @@ public sealed class GitHubApiClient : IDisposable
         return comments;
     }
 
+    /// <summary>
+    /// One attempt only on a 5xx: GitHub may have created the comment and lost the answer, so the caller looks for it
+    /// before posting again (see <see cref="PauseBeforeRetryAsync"/>). Rate limits are still retried here.
+    /// </summary>
     public async Task<long> CreateCommentAsync(int pullRequest, string body, CancellationToken ct)
     {
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, Api($"repos/{repository}/issues/{pullRequest}/comments")) { Content = BodyJson(body) },
-            "create a pull-request comment", ct).ConfigureAwait(false);
+            "create a pull-request comment", ct, retryServerErrors: false).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
         return doc.RootElement.GetProperty("id").GetInt64();
     }
@@ -110,9 +117,29 @@ public sealed class GitHubApiClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits as the retry policy says after a failed attempt of <paramref name="operation"/>; false when no attempt is left.
+    /// </summary>
+    public async Task<bool> PauseBeforeRetryAsync(GitHubApiException failure, int attempt, CancellationToken ct)
+    {
+        if (retry.BackoffAfter(attempt) is not { } delay)
+        {
+            return false;
+        }
+
+        log($"GitHub answered HTTP {(int)failure.Status} to '{failure.Operation}'; attempt {attempt + 1} of {retry.MaxAttempts} in {delay.TotalSeconds:0.#} s.");
+        await Task.Delay(delay, ct).ConfigureAwait(false);
+        return true;
+    }
+
     public void Dispose() => http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, string operation, CancellationToken ct)
+    private static string StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() ?? ""
+            : "";
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, string operation, CancellationToken ct, bool retryServerErrors = true)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -123,7 +150,9 @@ public sealed class GitHubApiClient : IDisposable
                 return response;
             }
 
-            var delay = retry.DelayAfter(response, attempt, DateTimeOffset.UtcNow);
+            var delay = !retryServerErrors && (int)response.StatusCode >= 500
+                ? null
+                : retry.DelayAfter(response, attempt, DateTimeOffset.UtcNow);
             if (delay is null)
             {
                 var detail = await ReadMessageAsync(response, ct).ConfigureAwait(false);

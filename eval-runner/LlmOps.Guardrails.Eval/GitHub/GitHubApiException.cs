@@ -10,9 +10,16 @@ public sealed class GitHubApiException : Exception
         : base(Describe(status, operation, detail))
     {
         Status = status;
+        Operation = operation;
     }
 
     public HttpStatusCode Status { get; }
+
+    /// <summary>What was attempted, e.g. "create a pull-request comment".</summary>
+    public string Operation { get; }
+
+    /// <summary>A 5xx: the request may or may not have taken effect.</summary>
+    public bool IsServerError => (int)Status >= 500;
 
     private static string Describe(HttpStatusCode status, string operation, string detail)
     {

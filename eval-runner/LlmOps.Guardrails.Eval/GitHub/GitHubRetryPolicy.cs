@@ -69,6 +69,10 @@ internal sealed class GitHubRetryPolicy
         return status == (int)HttpStatusCode.TooManyRequests ? Cap(backoff) : null;
     }
 
+    /// <summary>The plain exponential wait after a failed attempt, or null when no attempt is left.</summary>
+    public TimeSpan? BackoffAfter(int attempt) =>
+        attempt >= MaxAttempts ? null : Cap(TimeSpan.FromTicks(BaseDelay.Ticks * (1L << Math.Min(attempt - 1, 10))));
+
     private TimeSpan Cap(TimeSpan wait) => wait > MaxDelay ? MaxDelay : wait;
 
     private static string? Header(HttpResponseMessage response, string name) =>

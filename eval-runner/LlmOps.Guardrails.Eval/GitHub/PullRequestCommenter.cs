@@ -28,6 +28,9 @@ public sealed class CommentRequest
     public string? Artifact { get; init; }
 
     public string? CostReportPath { get; init; }
+
+    /// <summary>The login our comments are written by; comments by anyone else are never edited, hidden or deleted.</summary>
+    public string CommentAuthor { get; init; } = StickyCommentPublisher.DefaultAuthor;
 }
 
 /// <summary>
@@ -96,7 +99,8 @@ public static class PullRequestCommenter
         try
         {
             using var client = new GitHubApiClient(github, repository, token.Trim(), message => error.WriteLine(message));
-            var outcome = await StickyCommentPublisher.PublishAsync(client, pullRequest, marker, body, request.Mode, ct).ConfigureAwait(false);
+            var outcome = await StickyCommentPublisher.PublishAsync(
+                client, pullRequest, marker, request.CommentAuthor, body, request.Mode, message => output.WriteLine(message), ct).ConfigureAwait(false);
             output.WriteLine(outcome switch
             {
                 CommentOutcome.Created => $"Posted the eval comment on pull request #{pullRequest} (tag \"{request.Tag}\").",

@@ -109,7 +109,7 @@ public class ActionYamlTests
     [Fact]
     public void Every_env_variable_a_script_reads_is_declared_in_its_env_or_set_by_the_runner()
     {
-        var runnerVariables = new HashSet<string> { "GITHUB_OUTPUT", "GITHUB_PATH", "RUNNER_TEMP" };
+        var runnerVariables = new HashSet<string> { "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "RUNNER_TEMP" };
         foreach (var step in action.Steps.Where(s => s.Run is not null))
         {
             var declared = step.Env.Select(e => e.Key).ToHashSet();

@@ -23,6 +23,7 @@ internal sealed class FakeGitHubServer : IDisposable
     private readonly List<ReceivedRequest> requests = new();
     private readonly Task loop;
     private long nextId = 1000;
+    private (int Status, bool Stored)? failNextCreate;
 
     private FakeGitHubServer(string token, string repository, int pageSize)
     {
@@ -75,6 +76,18 @@ internal sealed class FakeGitHubServer : IDisposable
     /// <summary>The next request (whatever it is) is answered with this status instead.</summary>
     public void FailNext(int status, IReadOnlyDictionary<string, string>? headers = null, string message = "scripted failure") =>
         failures.Enqueue(new ScriptedFailure(status, headers ?? new Dictionary<string, string>(), JsonSerializer.Serialize(new { message })));
+
+    /// <summary>
+    /// The next comment creation is answered with <paramref name="status"/>; <paramref name="stored"/>: the comment
+    /// was created all the same (the answer was lost on the way back).
+    /// </summary>
+    public void FailNextCreate(int status, bool stored)
+    {
+        lock (gate) failNextCreate = (status, stored);
+    }
+
+    /// <summary>The login comments created through the API are written by (what the token posts as).</summary>
+    public string CreatedBy { get; set; } = "github-actions[bot]";
 
     public void ClearRequests()
     {
@@ -254,9 +267,20 @@ internal sealed class FakeGitHubServer : IDisposable
 
     private (int, IReadOnlyDictionary<string, string>, string) Create(int pr, string body)
     {
+        var failure = failNextCreate;
+        failNextCreate = null;
         var id = ++nextId;
-        var comment = new Comment(id, "IC_" + id, pr, "github-actions[bot]", ReadBody(body), false);
-        comments.Add(comment);
+        var comment = new Comment(id, "IC_" + id, pr, CreatedBy, ReadBody(body), false);
+        if (failure is null || failure.Value.Stored)
+        {
+            comments.Add(comment);
+        }
+
+        if (failure is { } f)
+        {
+            return (f.Status, new Dictionary<string, string>(), """{"message":"Server Error"}""");
+        }
+
         return (201, new Dictionary<string, string>(), ToJson(comment));
     }
 
@@ -281,5 +305,5 @@ internal sealed class FakeGitHubServer : IDisposable
     }
 
     private static string ToJson(Comment c) =>
-        JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = c.Id, ["node_id"] = c.NodeId, ["body"] = c.Body, ["user"] = new { login = c.Author } });
+        JsonSerializer.Serialize(new Dictionary<string, object> { ["id"] = c.Id, ["node_id"] = c.NodeId, ["body"] = c.Body, ["user"] = new { login = c.Author, type = c.Author.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User" } });
 }
