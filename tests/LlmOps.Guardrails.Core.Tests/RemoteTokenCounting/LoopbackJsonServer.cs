@@ -67,7 +67,8 @@ internal sealed class LoopbackJsonServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop() followed by Close() removes the prefixes twice, and the second removal re-binds
+        // the port, which fails with "Address already in use" once another test has taken it.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
