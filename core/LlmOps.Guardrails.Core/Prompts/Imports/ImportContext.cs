@@ -130,6 +130,32 @@ internal sealed class ImportContext
         return builder.ToString().TrimStart('-', '.', '_').TrimEnd('-');
     }
 
+    /// <summary>
+    /// The prompt id from the first of <paramref name="keys"/> whose text slugs to something, with its position
+    /// recorded as the id's; else the id made from the file name (<see cref="IdFromPath"/>).
+    /// </summary>
+    public string ReadId(YamlMappingNode mapping, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            var node = YamlAccess.Get(mapping, key);
+            var text = YamlAccess.Text(node);
+            if (text is null)
+            {
+                continue;
+            }
+
+            var slug = Slug(text);
+            if (slug.Length > 0)
+            {
+                Record("id", node!);
+                return slug;
+            }
+        }
+
+        return IdFromPath(Path);
+    }
+
     /// <summary>The file name without its extension, slugged: the id when a file names no prompt.</summary>
     public static string IdFromPath(string path)
     {

@@ -127,7 +127,7 @@ internal static class PromptyReader
             }
         }
 
-        var id = ReadId(context, mapping) ?? ImportContext.IdFromPath(path);
+        var id = context.ReadId(mapping, "id", "name");
         var description = YamlAccess.Text(YamlAccess.Get(mapping, "description"));
         var parameters = new ParameterReader(context);
         var model = ReadModel(context, mapping, parameters, frontMatterAt);
@@ -189,28 +189,6 @@ internal static class PromptyReader
             Format = PromptSourceFormat.Prompty,
             Locations = context.ToSourceMap(),
         });
-    }
-
-    private static string? ReadId(ImportContext context, YamlMappingNode mapping)
-    {
-        foreach (var key in new[] { "id", "name" })
-        {
-            var node = YamlAccess.Get(mapping, key);
-            var text = YamlAccess.Text(node);
-            if (text is null)
-            {
-                continue;
-            }
-
-            var slug = ImportContext.Slug(text);
-            if (slug.Length > 0)
-            {
-                context.Record("id", node!);
-                return slug;
-            }
-        }
-
-        return null;
     }
 
     private static string? ReadModel(ImportContext context, YamlMappingNode root, ParameterReader parameters, SourcePosition frontMatterAt)

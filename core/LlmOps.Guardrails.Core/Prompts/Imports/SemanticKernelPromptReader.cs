@@ -79,7 +79,7 @@ internal static class SemanticKernelPromptReader
             }
         }
 
-        var id = ReadId(context, mapping) ?? ImportContext.IdFromPath(path);
+        var id = context.ReadId(mapping, "name");
         var description = YamlAccess.Text(YamlAccess.Get(mapping, "description"));
         var dialect = ReadFormat(context, mapping, out var formatName);
         var parameters = new ParameterReader(context);
@@ -126,25 +126,6 @@ internal static class SemanticKernelPromptReader
             Format = PromptSourceFormat.SemanticKernel,
             Locations = context.ToSourceMap(),
         });
-    }
-
-    private static string? ReadId(ImportContext context, YamlMappingNode mapping)
-    {
-        var node = YamlAccess.Get(mapping, "name");
-        var text = YamlAccess.Text(node);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var slug = ImportContext.Slug(text);
-        if (slug.Length == 0)
-        {
-            return null;
-        }
-
-        context.Record("id", node!);
-        return slug;
     }
 
     private static TemplateDialect ReadFormat(ImportContext context, YamlMappingNode mapping, out string formatName)
