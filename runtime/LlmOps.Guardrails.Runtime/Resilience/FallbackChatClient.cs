@@ -150,21 +150,9 @@ public sealed class FallbackChatClient : IChatClient
         {
             FallbackTarget target = _targets[i];
             CircuitBreaker breaker = _breakers[i];
-            if (!breaker.TryAcquire(out bool isTrial))
+            if (!TryEnter(i, options, ref hopFrom, ref hopReason, out bool isTrial))
             {
-                if (hopFrom < 0)
-                {
-                    hopFrom = i;
-                    hopReason = CircuitOpenReason;
-                }
-
                 continue;
-            }
-
-            if (hopFrom >= 0)
-            {
-                RecordHop(hopFrom, i, hopReason!, options);
-                hopFrom = -1;
             }
 
             // Open the stream and wait for its first update; until then a failure may fall over.
@@ -310,21 +298,9 @@ public sealed class FallbackChatClient : IChatClient
             }
             else
             {
-                if (!breaker.TryAcquire(out isTrial))
+                if (!TryEnter(i, options, ref hopFrom, ref hopReason, out isTrial))
                 {
-                    if (hopFrom < 0)
-                    {
-                        hopFrom = i;
-                        hopReason = CircuitOpenReason;
-                    }
-
                     continue;
-                }
-
-                if (hopFrom >= 0)
-                {
-                    RecordHop(hopFrom, i, hopReason!, options);
-                    hopFrom = -1;
                 }
 
                 FallbackTarget target = _targets[i];
@@ -422,6 +398,32 @@ public sealed class FallbackChatClient : IChatClient
     }
 
     /// <summary>The call moves on from target <paramref name="from"/> (failed or skipped) to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// Takes target <paramref name="i"/>'s circuit. An open circuit starts a hop (skipped targets are one hop, from the
+    /// first skipped); a pending hop is recorded once a target is taken.
+    /// </summary>
+    private bool TryEnter(int i, ChatOptions? options, ref int hopFrom, ref string? hopReason, out bool isTrial)
+    {
+        if (!_breakers[i].TryAcquire(out isTrial))
+        {
+            if (hopFrom < 0)
+            {
+                hopFrom = i;
+                hopReason = CircuitOpenReason;
+            }
+
+            return false;
+        }
+
+        if (hopFrom >= 0)
+        {
+            RecordHop(hopFrom, i, hopReason!, options);
+            hopFrom = -1;
+        }
+
+        return true;
+    }
+
     private void RecordHop(int from, int to, string reason, ChatOptions? options)
     {
         try
