@@ -54,28 +54,19 @@ public sealed class PackedFeedFixture : IDisposable
 
     internal ToolProcess.Result Pack { get; }
 
-    /// <summary>As <see cref="DotNet.Run"/> prepares a child build: none of the test host's own MSBuild settings.</summary>
+    /// <summary>As <see cref="DotNet.Run"/> prepares a child build, as overrides: a removed variable maps to null.</summary>
     private static Dictionary<string, string?> ChildBuildEnvironment()
     {
-        var environment = new Dictionary<string, string?>
+        var current = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value, StringComparer.Ordinal);
+        var prepared = new Dictionary<string, string?>(current, StringComparer.Ordinal);
+        DotNet.PrepareChildBuild(prepared);
+        foreach (var name in current.Keys.Where(name => !prepared.ContainsKey(name)))
         {
-            ["CI"] = null,
-            ["ContinuousIntegrationBuild"] = null,
-            ["TF_BUILD"] = null,
-            ["GITHUB_ACTIONS"] = null,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-        };
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-        {
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
-            {
-                environment[name] = null;
-            }
+            prepared[name] = null;
         }
 
-        return environment;
+        return prepared;
     }
 
     public string PackagePath(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");

@@ -26,23 +26,7 @@ public static class DotNet
             start.ArgumentList.Add(argument);
         }
 
-        // A test host started by `dotnet test` carries MSBuild settings for its own build; a child build
-        // must pick its SDK and MSBuild afresh, as a developer's shell would. CI=true would also switch
-        // the consumer into locked mode: the tests choose the mode explicitly instead.
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if ((name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
-                || name is "CI" or "ContinuousIntegrationBuild" or "TF_BUILD" or "GITHUB_ACTIONS")
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
+        PrepareChildBuild(start.Environment);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
@@ -59,6 +43,29 @@ public static class DotNet
 
         process.WaitForExit();
         return new Result(process.ExitCode, output.ToString());
+    }
+
+    /// <summary>
+    /// Makes <paramref name="environment"/> (a child process's) that of a developer's shell. A test host started by
+    /// `dotnet test` carries MSBuild settings for its own build; a child build must pick its SDK and MSBuild afresh.
+    /// CI=true would also switch a consumer into locked mode: the tests choose the mode explicitly instead.
+    /// </summary>
+    public static void PrepareChildBuild(IDictionary<string, string?> environment)
+    {
+        foreach (var name in environment.Keys.ToList())
+        {
+            if ((name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
+                || name is "CI" or "ContinuousIntegrationBuild" or "TF_BUILD" or "GITHUB_ACTIONS")
+            {
+                environment.Remove(name);
+            }
+        }
+
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment["DOTNET_NOLOGO"] = "1";
+        environment["MSBUILDDISABLENODEREUSE"] = "1";
+        environment["GIT_AUTHOR_NAME"] = environment["GIT_COMMITTER_NAME"] = "test";
+        environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
     }
 
     private static void Append(StringBuilder output, string? line)
