@@ -42,30 +42,9 @@ public sealed class EndToEndFixture : IDisposable
 
     public void Dispose()
     {
-        TryDelete(WorkDirectory);
+        TestFolders.TryDelete(WorkDirectory);
         // Each run leaves a uniquely versioned copy in the global cache; remove it so runs do not pile up.
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(globalPackages, "llmops.guardrails.analyzers", Version));
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail the run.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TestFolders.RemoveCachedPackage("LlmOps.Guardrails.Analyzers", Version);
     }
 }
 

@@ -3,7 +3,7 @@ namespace LlmOps.Guardrails.Analyzers.IntegrationTests;
 internal static class RepositoryPaths
 {
     /// <summary>The repository root: the nearest folder above the test assembly that holds the solution file.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryFolder.Root;
 
     public static string PackageProject =>
         Path.Combine(Root, "analyzers", "LlmOps.Guardrails.Analyzers.Package", "LlmOps.Guardrails.Analyzers.Package.csproj");
@@ -11,15 +11,4 @@ internal static class RepositoryPaths
     /// <summary>Consumer sources copied next to the test assembly.</summary>
     public static string ConsumerSource(string fileName) => Path.Combine(AppContext.BaseDirectory, "Consumer", fileName);
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmOps.Guardrails.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("LlmOps.Guardrails.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -30,29 +30,8 @@ public sealed class PackageFixture : IDisposable
 
     public void Dispose()
     {
-        TryDelete(WorkDirectory);
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
-            ? custom
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(globalPackages, "llmops.guardrails.build", Version));
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail the run.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TestFolders.TryDelete(WorkDirectory);
+        TestFolders.RemoveCachedPackage("LlmOps.Guardrails.Build", Version);
     }
 }
 
@@ -64,20 +43,8 @@ public sealed class PackageCollection : ICollectionFixture<PackageFixture>
 
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryFolder.Root;
 
     public static string TaskProject => Path.Combine(Root, "msbuild-tasks", "LlmOps.Guardrails.Build", "LlmOps.Guardrails.Build.csproj");
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmOps.Guardrails.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("LlmOps.Guardrails.sln not found above " + AppContext.BaseDirectory);
-    }
 }

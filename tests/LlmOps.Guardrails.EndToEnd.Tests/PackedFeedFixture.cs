@@ -74,20 +74,7 @@ public sealed class PackedFeedFixture : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("NUGET_PACKAGES", previousPackagesDirectory);
-        try
-        {
-            if (Directory.Exists(WorkDirectory))
-            {
-                Directory.Delete(WorkDirectory, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail the run.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        TestFolders.TryDelete(WorkDirectory);
     }
 }
 

@@ -13,17 +13,5 @@ internal static class CliRunner
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmOps.Guardrails.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root;
 }

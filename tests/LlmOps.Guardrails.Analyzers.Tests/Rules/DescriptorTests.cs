@@ -41,14 +41,5 @@ public class DescriptorTests
         Assert.True(CatalogSnapshot.Entries.Length > 100);
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory != null && !File.Exists(Path.Combine(directory.FullName, "LlmOps.Guardrails.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
+    private static string RepositoryRoot() => LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root;
 }

@@ -5,19 +5,7 @@ namespace LlmOps.Guardrails.Core.Tests.Catalog;
 /// <summary>Where the catalog tests find their fixtures and the shared reference data.</summary>
 internal static class CatalogTestData
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmOps.Guardrails.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("No LlmOps.Guardrails.sln above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root;
 
     /// <summary>The genai-prices snapshot the built-in prices are copied from. Missing data fails the test, never skips it.</summary>
     public static string GenAiPricesJson

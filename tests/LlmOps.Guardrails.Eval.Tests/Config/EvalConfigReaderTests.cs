@@ -187,14 +187,5 @@ public class EvalConfigReaderTests
 
     private static IEnumerable<string> Keys(JsonElement properties) => properties.EnumerateObject().Select(p => p.Name).OrderBy(k => k);
 
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmOps.Guardrails.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? "/work/main";
-    }
+    internal static string RepositoryRoot() => LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root;
 }

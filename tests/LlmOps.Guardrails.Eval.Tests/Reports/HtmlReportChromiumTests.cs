@@ -20,7 +20,7 @@ public class HtmlReportChromiumTests
         string? installLog = null;
         if (browser is null)
         {
-            installLog = LlmOps.Guardrails.Tests.Prerequisites.TestPrerequisites.Install("chromium.sh");
+            installLog = LlmOps.Guardrails.Tests.Shared.TestPrerequisites.Install("chromium.sh");
             browser = FindBrowser();
         }
 

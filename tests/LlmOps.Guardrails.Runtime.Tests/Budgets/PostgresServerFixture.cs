@@ -29,7 +29,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
             string? installLog = null;
             if (FindBinDir() is null)
             {
-                installLog = LlmOps.Guardrails.Tests.Prerequisites.TestPrerequisites.Install("postgres.sh");
+                installLog = LlmOps.Guardrails.Tests.Shared.TestPrerequisites.Install("postgres.sh");
             }
 
             _binDir = FindBinDir() ?? throw new InvalidOperationException(

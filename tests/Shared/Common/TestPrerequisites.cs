@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 
-namespace LlmOps.Guardrails.Tests.Prerequisites;
+namespace LlmOps.Guardrails.Tests.Shared;
 
 /// <summary>
 /// Installs a system prerequisite (PostgreSQL, Chromium) with the repository's own script in .ci/ when a test finds it
@@ -18,7 +18,7 @@ public static class TestPrerequisites
     {
         lock (Gate)
         {
-            string? root = FindRepositoryRoot();
+            string? root = RepositoryFolder.TryRoot;
             if (root is null) return "the repository root (LlmOps.Guardrails.sln) was not found above " + AppContext.BaseDirectory;
             string path = Path.Combine(root, ".ci", script);
             if (!File.Exists(path)) return path + " does not exist";
@@ -43,15 +43,5 @@ public static class TestPrerequisites
                 return $"{path} could not run: {ex.Message}";
             }
         }
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LlmOps.Guardrails.sln"))) return dir.FullName;
-        }
-
-        return null;
     }
 }
