@@ -53,19 +53,19 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
 
         public static Meter Meter { get; } = new Meter(MeterName, Version);
 
-        internal static readonly Histogram<long> TokenUsage = Meter.CreateHistogram<long>(
+        internal static readonly Histogram<long> TokenUsage = HistogramFactory.Create(
+            Meter,
             TokenUsageInstrument,
             "{token}",
             "Number of input and output tokens used.",
-            tags: null,
-            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = TokenBuckets });
+            TokenBuckets);
 
-        internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>(
+        internal static readonly Histogram<double> OperationDuration = HistogramFactory.Create(
+            Meter,
             OperationDurationInstrument,
             "s",
             "GenAI operation duration.",
-            tags: null,
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+            DurationBuckets);
 
         internal static readonly Counter<double> Cost = Meter.CreateCounter<double>(
             CostInstrument,
