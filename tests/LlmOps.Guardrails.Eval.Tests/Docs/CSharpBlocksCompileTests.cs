@@ -72,6 +72,7 @@ internal static class DocsCSharp
     public const string FragmentMarker = "fragment";
 
     private static readonly string[] Languages = { "csharp", "cs", "c#" };
+    // C# 12: what a net8.0 project compiles by default, the oldest target the library packages support.
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
     /// <summary>
