@@ -14,6 +14,12 @@ public static class InitCommand
 {
     public const string SampleDatasetPath = "datasets/sample.jsonl";
 
+    /// <summary>
+    /// The reference of llmops.eval.yaml, on the project's site: init runs in the user's repository, where a relative
+    /// docs/ path points at nothing.
+    /// </summary>
+    public const string ConfigDocumentationUrl = "https://github.com/llmops-guardrails/llmops-guardrails/blob/main/docs/eval-config.md";
+
     public const string StarterConfig = """
         # yaml-language-server: $schema=https://raw.githubusercontent.com/llmops-guardrails/llmops-guardrails/main/eval-runner/LlmOps.Guardrails.Eval/Config/llmops.eval.schema.json
         # llmops.eval.yaml: what `dotnet eval` runs and when it fails the build.
@@ -136,7 +142,7 @@ public static class InitCommand
         }
 
         output.WriteLine($"Wrote {configPath}");
-        output.WriteLine("Next: add prompts under prompts/, a dataset per prompt under datasets/, then run 'dotnet eval compare --baseline origin/main'. See docs/eval-config.md.");
+        output.WriteLine("Next: add prompts under prompts/, a dataset per prompt under datasets/, then run 'dotnet eval compare --baseline origin/main'. Every key of llmops.eval.yaml: " + ConfigDocumentationUrl);
         return ExitCodes.Success;
     }
 

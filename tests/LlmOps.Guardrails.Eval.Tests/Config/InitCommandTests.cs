@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using LlmOps.Guardrails.Eval.Commands;
 using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.Datasets;
@@ -61,5 +62,33 @@ public sealed class InitCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal(InitCommand.StarterConfig.Replace("\r\n", "\n"), File.ReadAllText(configPath));
         Assert.Equal("{\"id\": \"mine\"}\n", File.ReadAllText(datasetPath));
+    }
+
+    [Fact]
+    public void The_closing_hint_points_only_at_the_project_site_or_at_files_init_wrote()
+    {
+        var (exit, output, _) = Run("init", "--directory", _folder);
+        Assert.Equal(0, exit);
+        var hint = Assert.Single(output.Split('\n'), line => line.StartsWith("Next:", StringComparison.Ordinal));
+
+        // init runs in the user's repository: a path that only exists in this one (docs/...) leads nowhere there.
+        var props = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "Directory.Build.props"));
+        var site = Regex.Match(props, "<LlmOpsRepositoryUrl[^>]*>([^<]+)</LlmOpsRepositoryUrl>").Groups[1].Value + "/blob/main/";
+        var references = Regex.Matches(hint, @"https?://\S+|\S+\.(md|ya?ml|jsonl?)\b").Select(m => m.Value.TrimEnd('.', ',', ':', ')', '\'')).ToList();
+        foreach (var reference in references)
+        {
+            if (reference.StartsWith(site, StringComparison.Ordinal))
+            {
+                // The page the link names is one this repository publishes.
+                Assert.True(File.Exists(Path.Combine(CliRunner.RepositoryRoot, reference[site.Length..])), $"{reference} names no file of the repository");
+            }
+            else
+            {
+                Assert.True(File.Exists(Path.Combine(_folder, reference)), $"'{reference}' in the hint is neither on {site} nor a file init wrote: {hint}");
+            }
+        }
+
+        // ...and it does name the documentation.
+        Assert.Contains(references, r => r.StartsWith(site, StringComparison.Ordinal));
     }
 }
