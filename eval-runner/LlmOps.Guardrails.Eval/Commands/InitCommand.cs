@@ -23,7 +23,8 @@ public static class InitCommand
     public const string StarterConfig = """
         # yaml-language-server: $schema=https://raw.githubusercontent.com/llmops-guardrails/llmops-guardrails/main/eval-runner/LlmOps.Guardrails.Eval/Config/llmops.eval.schema.json
         # llmops.eval.yaml: what `dotnet eval` runs and when it fails the build.
-        # Every key is described in docs/eval-config.md. Paths are relative to this file.
+        # Every key: https://github.com/llmops-guardrails/llmops-guardrails/blob/main/docs/eval-config.md
+        # Paths are relative to this file.
 
         # Prompt files to evaluate (glob patterns).
         prompts:
