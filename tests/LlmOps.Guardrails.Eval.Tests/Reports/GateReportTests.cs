@@ -127,6 +127,20 @@ public class GateReportTests
     }
 
     [Fact]
+    public void A_clean_pass_is_one_passing_gate_test_case_and_says_pass()
+    {
+        var run = Run.WithGate(new GateOutcome { ExitCode = ExitCodes.Success, Findings = [] });
+        Assert.Equal(GateResult.Pass, run.Gate!.Result);
+        var gate = XDocument.Parse(JUnitReport.Render(run)).Root!.Elements("testsuite").First();
+        Assert.Equal("gate", (string)gate.Attribute("name")!);
+        var only = Assert.Single(gate.Elements("testcase"));
+        Assert.Equal("gate passed", (string)only.Attribute("name")!);
+        Assert.Empty(only.Elements());
+        Assert.Contains("**✅ Gate: pass · exit code 0: ", MarkdownReport.Render(run, null), StringComparison.Ordinal);
+        Assert.Contains("class=\"gate g-pass\"", HtmlReport.Render(run), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_the_gate_has_not_judged_renders_no_gate_section()
     {
         var run = ReportFixture.CreateUnjudged();
