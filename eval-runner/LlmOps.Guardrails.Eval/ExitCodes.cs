@@ -7,4 +7,17 @@ public static class ExitCodes
     public const int QualityGate = 1;
     public const int CostOrLatencyGate = 2;
     public const int CouldNotRun = 3;
+
+    /// <summary>
+    /// What an exit code tells CI, in the words every report uses (one wording, so the PR comment, the HTML report, the
+    /// JUnit file and results.json cannot disagree with each other or with docs/eval-gate.md).
+    /// </summary>
+    public static string Describe(int exitCode) => exitCode switch
+    {
+        Success => "0: the gate passed (warnings never change the exit code)",
+        QualityGate => "1: a fail-level quality rule broke (pass rate, regression or quality drop)",
+        CostOrLatencyGate => "2: a fail-level cost or latency rule broke (and no quality rule)",
+        CouldNotRun => "3: the comparison could not run or cannot be trusted (errored cases, missing recordings or run errors)",
+        _ => exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": unknown exit code",
+    };
 }

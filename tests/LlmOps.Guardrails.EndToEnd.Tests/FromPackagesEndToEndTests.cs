@@ -78,7 +78,8 @@ public sealed class FromPackagesEndToEndTests
         // CI: no key, no provider, only the committed cassettes.
         var offline = Eval(dotnetEval, repo, withKey: false, "compare", "--baseline", baseCommit, "--offline");
         Assert.True(offline.ExitCode == 2, offline.ToString());
-        Assert.Matches(new Regex(@"Cost per 1k calls will increase by \$\d+\.\d\d \(\+\d+%\)"), offline.StandardOutput);
+        // The consumer's prompts declare no traffic: the headline's figure is the plain mean and says so.
+        Assert.Matches(new Regex(@"Cost per 1k calls \(mean over prompts\) will increase by \$\d+\.\d\d \(\+\d+%\)"), offline.StandardOutput);
         Assert.Contains("quality unchanged", offline.StandardOutput, StringComparison.Ordinal);
         foreach (var output in new[] { "results.json", "report.md", "report.junit.xml", "report.html" })
         {
@@ -91,6 +92,7 @@ public sealed class FromPackagesEndToEndTests
         Assert.Contains("\"mode\": \"offline\"", results, StringComparison.Ordinal);
         Assert.Contains(baseCommit, results, StringComparison.Ordinal);
         Assert.Contains("support.classify", File.ReadAllText(repo.PathOf(".llmops/eval/report.md")), StringComparison.Ordinal);
+        Assert.Contains("Gate: fail · exit code 2: a fail-level cost or latency rule broke", File.ReadAllText(repo.PathOf(".llmops/eval/report.md")), StringComparison.Ordinal);
         Assert.Contains("<testsuite", File.ReadAllText(repo.PathOf(".llmops/eval/report.junit.xml")), StringComparison.Ordinal);
 
         // Replaying changed nothing that is committed.

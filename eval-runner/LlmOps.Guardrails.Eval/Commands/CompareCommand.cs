@@ -168,7 +168,7 @@ public static class CompareCommand
         }
 
         var run = result.Run;
-        var gate = RunOutputs.WriteAndReport(run, outFolder, evalConfig.Directory, ToPolicy(evalConfig.Gate), output, error);
+        var gate = RunOutputs.WriteAndReport(run, outFolder, evalConfig.Directory, ToPolicy(evalConfig.Gate), output, error, RunOutputs.CouldNotRunReason(result.CassetteMisses.Count, result.Errors.Count));
         TryDelete(checkpointPath);
 
         // A shard is only part of a run: its merge is what the history keeps. A run that could not complete is not history.

@@ -35,6 +35,9 @@ public sealed class CaseResultSet
 
     public string? Model { get; init; }
 
+    /// <summary>The prompt file's <c>traffic.calls_per_day</c> in this variant, when declared.</summary>
+    public long? CallsPerDay { get; init; }
+
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
 
     public required IReadOnlyList<CaseRecord> Cases { get; init; }

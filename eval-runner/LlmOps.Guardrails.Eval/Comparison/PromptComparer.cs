@@ -99,6 +99,9 @@ public static class PromptComparer
             Changed = !string.Equals(baseline.PromptHash, candidate.PromptHash, StringComparison.Ordinal)
                 || !string.Equals(baseline.Model, candidate.Model, StringComparison.Ordinal),
             Tags = MergeTags(baseline.Tags, candidate.Tags),
+
+            // What the pull request ships declares the traffic; a deleted prompt keeps the baseline's figure.
+            CallsPerDay = candidate.CallsPerDay ?? baseline.CallsPerDay,
             Cases = cases,
             Baseline = VariantSummarizer.Summarize(baseline.Cases.Select(x => x.Result)),
             Candidate = VariantSummarizer.Summarize(candidate.Cases.Select(x => x.Result)),

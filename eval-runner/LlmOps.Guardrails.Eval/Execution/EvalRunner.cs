@@ -472,6 +472,7 @@ public sealed partial class EvalRunner
         PromptId = promptId,
         PromptHash = variant.Hash,
         Model = variant.Prompt.Model,
+        CallsPerDay = variant.Prompt.CallsPerDay,
         Cases = variant.Dataset.Cases
             .Where(c => InShard(promptId, c.Id))
             .Select(c =>

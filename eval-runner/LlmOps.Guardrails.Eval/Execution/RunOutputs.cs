@@ -16,10 +16,20 @@ namespace LlmOps.Guardrails.Eval.Execution;
 /// </summary>
 public static class RunOutputs
 {
-    /// <summary>Writes the four outputs (each atomically), prints the headline, findings and paths; returns the gate's outcome.</summary>
-    public static GateOutcome WriteAndReport(EvalRun run, string outFolder, string configDirectory, GatePolicy policy, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Judges the run with <paramref name="policy"/>, attaches the outcome to it and writes the four outputs (each
+    /// atomically) from that one run, then prints the headline, the same findings and the paths; returns the outcome.
+    /// <paramref name="couldNotRunReason"/> (missing recordings, run errors) makes the outcome exit 3, so the reports
+    /// state the exit code the command returns.
+    /// </summary>
+    public static GateOutcome WriteAndReport(
+        EvalRun run, string outFolder, string configDirectory, GatePolicy policy, TextWriter output, TextWriter error, string? couldNotRunReason = null)
     {
         if (run is null) throw new ArgumentNullException(nameof(run));
+        var gate = GateEvaluator.Evaluate(run, policy);
+        if (couldNotRunReason is not null) gate = gate.CouldNotRun(couldNotRunReason);
+        run = run.WithGate(gate);
+
         Directory.CreateDirectory(outFolder);
         string resultsPath = Path.Combine(outFolder, "results.json");
         string markdownPath = Path.Combine(outFolder, "report.md");
@@ -36,7 +46,6 @@ public static class RunOutputs
             output.WriteLine($"shard {shard}: the gate below judges this shard's cases only; `dotnet eval merge` the shards for the verdict of the whole run.");
         }
 
-        var gate = GateEvaluator.Evaluate(run, policy);
         foreach (var finding in gate.Findings)
         {
             var writer = finding.Level == GateLevel.Fail ? error : output;
@@ -48,6 +57,15 @@ public static class RunOutputs
         output.WriteLine($"junit:   {junitPath}");
         output.WriteLine($"html:    {htmlPath}");
         return gate;
+    }
+
+    /// <summary>Why a compare run is incomplete, in the words the reports show; null when it is complete.</summary>
+    public static string? CouldNotRunReason(int cassetteMisses, int errors)
+    {
+        var parts = new List<string>();
+        if (cassetteMisses > 0) parts.Add(cassetteMisses == 1 ? "1 recording missing" : $"{cassetteMisses} recordings missing");
+        if (errors > 0) parts.Add(errors == 1 ? "1 run error" : $"{errors} run errors");
+        return parts.Count == 0 ? null : string.Join(", ", parts) + " (see the command's output)";
     }
 
     /// <summary>Appends the run to the history; a failure is a warning on <paramref name="error"/>, never the command's failure.</summary>

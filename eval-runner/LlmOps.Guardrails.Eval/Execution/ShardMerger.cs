@@ -105,6 +105,7 @@ public static class ShardMerger
             PromptId = first.PromptId,
             PromptHash = first.BaselineHash,
             Model = first.BaselineModel,
+            CallsPerDay = first.CallsPerDay,
             Cases = cases.Where(c => c.Baseline is not null).Select(c => Record(c, c.Baseline!, isCandidate: false)).ToList(),
         };
         if (parts.Any(p => p.Verdict == PromptVerdict.Removed)) return PromptComparer.CompareRemoved(baseline);
@@ -114,6 +115,7 @@ public static class ShardMerger
             PromptId = first.PromptId,
             PromptHash = first.CandidateHash,
             Model = first.CandidateModel,
+            CallsPerDay = first.CallsPerDay,
             Tags = first.Tags,
             Cases = cases.Where(c => c.Candidate is not null).Select(c => Record(c, c.Candidate!, isCandidate: true)).ToList(),
         };

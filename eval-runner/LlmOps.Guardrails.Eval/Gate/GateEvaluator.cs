@@ -35,6 +35,10 @@ public static class GateEvaluator
                     PromptId = prompt.PromptId,
                     Rule = RemovedPromptRule,
                     Category = GateCategory.Quality,
+                    Metric = "prompt file",
+                    BaselineValue = F($"{prompt.Baseline.Cases} cases"),
+                    CandidateValue = "removed",
+                    Budget = "warning only",
                     Message = F($"{prompt.PromptId}: the prompt file was removed; its {prompt.Baseline.Cases} baseline cases have no candidate."),
                 });
                 continue;
@@ -83,7 +87,8 @@ public static class GateEvaluator
     {
         string id = p.PromptId;
 
-        void Add(string rule, GateCategory category, GateLevel? level, double? actual, double? limit, string message) =>
+        // (metric, baseline value, candidate value, budget) are what every report's findings table shows.
+        void Add(string rule, GateCategory category, GateLevel? level, double? actual, double? limit, (string Metric, string? Baseline, string Candidate, string Budget) shown, string message) =>
             findings.Add(new GateFinding
             {
                 Level = level ?? GateLevel.Fail,
@@ -92,8 +97,14 @@ public static class GateEvaluator
                 Category = category,
                 Actual = actual,
                 Limit = limit,
+                Metric = shown.Metric,
+                BaselineValue = shown.Baseline,
+                CandidateValue = shown.Candidate,
+                Budget = shown.Budget,
                 Message = message,
             });
+
+        string baseRate = Pct(p.Baseline.PassRate * 100), candRate = Pct(p.Candidate.PassRate * 100);
 
         // 1. Errored cases (either variant): the comparison itself is not trustworthy.
         if (rules.MaxErroredRate is double maxErrored && On(rules.ErroredLevel))
@@ -104,7 +115,8 @@ public static class GateEvaluator
                 double rate = (double)summary.Errored / summary.Cases;
                 if (rate > maxErrored + Epsilon)
                 {
-                    Add("max_errored_rate", GateCategory.Errored, rules.ErroredLevel, rate, maxErrored, F(
+                    Add("max_errored_rate", GateCategory.Errored, rules.ErroredLevel, rate, maxErrored,
+                        ("errored cases", Pct(ErroredRate(p.Baseline) * 100), Pct(ErroredRate(p.Candidate) * 100), "at most " + Pct(maxErrored * 100)), F(
                         $"{id}: {summary.Errored} of {summary.Cases} {name} cases errored ({Pct(rate * 100)}), limit {Pct(maxErrored * 100)}."));
                 }
             }
@@ -115,13 +127,15 @@ public static class GateEvaluator
         {
             if (rules.MinPassRate is double floor && p.Candidate.PassRate < floor - Epsilon)
             {
-                Add("min_pass_rate", GateCategory.Quality, rules.QualityLevel, p.Candidate.PassRate, floor, F(
+                Add("min_pass_rate", GateCategory.Quality, rules.QualityLevel, p.Candidate.PassRate, floor,
+                    ("pass rate", baseRate, candRate, "at least " + Pct(floor * 100)), F(
                     $"{id}: candidate pass rate {Pct(p.Candidate.PassRate * 100)} is below the floor {Pct(floor * 100)}."));
             }
 
             if (rules.FailOnRegression == true && p.Verdict == PromptVerdict.Regressed)
             {
-                Add("fail_on_regression", GateCategory.Quality, rules.QualityLevel, p.PairedPassRateDelta * 100, null, F(
+                Add("fail_on_regression", GateCategory.Quality, rules.QualityLevel, p.PairedPassRateDelta * 100, null,
+                    ("pass rate", baseRate, F($"{candRate} ({Pts(p.PairedPassRateDelta * 100)}, p = {P(p.PValue)})"), "no significant regression"), F(
                     $"{id}: quality regressed significantly ({Pts(p.PairedPassRateDelta * 100)}, McNemar p = {P(p.PValue)})."));
             }
 
@@ -130,7 +144,8 @@ public static class GateEvaluator
                 double drop = -p.PairedPassRateDelta * 100;
                 if (drop > maxDrop + Epsilon)
                 {
-                    Add("max_quality_drop", GateCategory.Quality, rules.QualityLevel, drop, maxDrop, F(
+                    Add("max_quality_drop", GateCategory.Quality, rules.QualityLevel, drop, maxDrop,
+                        ("pass rate", baseRate, F($"{candRate} ({Pts(-drop)} paired)"), F($"drop at most {Num(maxDrop)} pts")), F(
                         $"{id}: pass rate dropped by {Num(drop)} pts over {p.PairedCases} paired cases, budget {Num(maxDrop)} pts."));
                 }
             }
@@ -145,13 +160,15 @@ public static class GateEvaluator
                 double pct = (double)((cc - bc) / bc) * 100;
                 if (pct > maxCost + Epsilon)
                 {
-                    Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, pct, maxCost, F(
+                    Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, pct, maxCost,
+                        ("cost per 1k calls", Usd(bc * 1000m), F($"{Usd(cc * 1000m)} ({Signed(pct)}%)"), F($"+{Num(maxCost)}%")), F(
                         $"{id}: cost per 1k calls rises from {Usd(bc * 1000m)} to {Usd(cc * 1000m)} ({Signed(pct)}%), budget +{Num(maxCost)}%."));
                 }
             }
             else if (cc > 0)
             {
-                Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, null, maxCost, F(
+                Add("max_cost_increase_pct", GateCategory.CostOrLatency, rules.CostLevel, null, maxCost,
+                    ("cost per 1k calls", "$0", Usd(cc * 1000m), F($"+{Num(maxCost)}%")), F(
                     $"{id}: cost per 1k calls rises from $0 to {Usd(cc * 1000m)}, budget +{Num(maxCost)}%."));
             }
         }
@@ -161,7 +178,8 @@ public static class GateEvaluator
             double pct = (p.Candidate.LatencyP95Ms - p.Baseline.LatencyP95Ms) / p.Baseline.LatencyP95Ms * 100;
             if (pct > maxLatency + Epsilon)
             {
-                Add("max_p95_latency_increase_pct", GateCategory.CostOrLatency, rules.LatencyLevel, pct, maxLatency, F(
+                Add("max_p95_latency_increase_pct", GateCategory.CostOrLatency, rules.LatencyLevel, pct, maxLatency,
+                    ("p95 latency", F($"{Num(p.Baseline.LatencyP95Ms)} ms"), F($"{Num(p.Candidate.LatencyP95Ms)} ms ({Signed(pct)}%)"), F($"+{Num(maxLatency)}%")), F(
                     $"{id}: p95 latency rises from {Num(p.Baseline.LatencyP95Ms)} ms to {Num(p.Candidate.LatencyP95Ms)} ms ({Signed(pct)}%), budget +{Num(maxLatency)}%."));
             }
         }
@@ -174,7 +192,7 @@ public static class GateEvaluator
         var tagged = p.Cases.Where(c => c.Tags.Contains(tag, StringComparer.Ordinal)).ToList();
         string where = F($"{p.PromptId} [tag {tag}]");
 
-        void Add(string rule, double actual, double limit, string message) =>
+        void Add(string rule, double actual, double limit, string? baseline, string candidate, string budget, string message) =>
             findings.Add(new GateFinding
             {
                 Level = rules.QualityLevel ?? GateLevel.Fail,
@@ -184,8 +202,15 @@ public static class GateEvaluator
                 Category = GateCategory.Quality,
                 Actual = actual,
                 Limit = limit,
+                Metric = F($"pass rate [tag {tag}]"),
+                BaselineValue = baseline,
+                CandidateValue = candidate,
+                Budget = budget,
                 Message = message,
             });
+
+        var baselineResults = tagged.Where(c => c.Baseline is not null).Select(c => c.Baseline!).ToList();
+        string? baseRate = baselineResults.Count == 0 ? null : Pct((double)baselineResults.Count(VariantSummarizer.Passes) / baselineResults.Count * 100);
 
         var candidateResults = tagged.Where(c => c.Candidate is not null).Select(c => c.Candidate!).ToList();
         if (rules.MinPassRate is double floor && candidateResults.Count > 0)
@@ -193,7 +218,7 @@ public static class GateEvaluator
             double rate = (double)candidateResults.Count(VariantSummarizer.Passes) / candidateResults.Count;
             if (rate < floor - Epsilon)
             {
-                Add("min_pass_rate", rate, floor, F(
+                Add("min_pass_rate", rate, floor, baseRate, Pct(rate * 100), "at least " + Pct(floor * 100), F(
                     $"{where}: candidate pass rate {Pct(rate * 100)} over {candidateResults.Count} cases is below the floor {Pct(floor * 100)}."));
             }
         }
@@ -213,11 +238,13 @@ public static class GateEvaluator
             double drop = (double)(b - c) / paired.Count * 100;
             if (drop > maxDrop + Epsilon)
             {
-                Add("max_quality_drop", drop, maxDrop, F(
+                Add("max_quality_drop", drop, maxDrop, baseRate, F($"{Pct((double)candidateResults.Count(VariantSummarizer.Passes) / Math.Max(1, candidateResults.Count) * 100)} ({Pts(-drop)} paired)"), F($"drop at most {Num(maxDrop)} pts"), F(
                     $"{where}: pass rate dropped by {Num(drop)} pts over {paired.Count} paired cases, budget {Num(maxDrop)} pts."));
             }
         }
     }
+
+    private static double ErroredRate(VariantSummary s) => s.Cases == 0 ? 0 : (double)s.Errored / s.Cases;
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

@@ -10,7 +10,7 @@ namespace LlmOps.Guardrails.Eval.Reports;
 /// <summary>
 /// One self-contained HTML file (no network: inline CSS, inline JS, charts as server-side inline SVG) with a strict
 /// Content-Security-Policy (default-src 'none'; style and script allowed by a per-render nonce only; no inline event
-/// handlers). Shows the headline, the per-prompt table, quality vs cost (scatter, baseline → candidate arrows),
+/// handlers). Shows the headline, the gate (result, exit code, findings, model changes), the per-prompt table, quality vs cost (scatter, baseline → candidate arrows),
 /// latency p50/p95 bars, and a filterable per-case diff table. The page's script records its state on &lt;body&gt;:
 /// data-ready="ok" once the filters are wired, data-charts = the number of drawn chart shapes, data-errors = any
 /// script error.
@@ -35,9 +35,10 @@ public static class HtmlReport
         h.Append("<meta name=\"referrer\" content=\"no-referrer\">\n");
         h.Append("<title>dotnet eval: ").Append(E(headline)).Append("</title>\n");
         h.Append("<style nonce=\"").Append(nonce).Append("\">").Append(Css).Append("</style>\n</head>\n");
-        h.Append("<body data-ready=\"pending\" data-errors=\"\" data-charts=\"0\">\n");
+        h.Append("<body data-ready=\"pending\" data-errors=\"\" data-charts=\"0\" data-gate-findings=\"0\">\n");
         h.Append("<header><h1>").Append(E(headline)).Append("</h1>\n<p class=\"prov\">").Append(E(Provenance(run.Provenance))).Append("</p></header>\n");
 
+        GateSection.Html(h, run);
         WriteSummary(h, run, prompts);
         h.Append("<section><h2>Quality vs cost</h2>\n<p class=\"note\">x: application cost per 1k calls (USD), y: pass rate. Hollow: baseline, filled: candidate; the arrow points from baseline to candidate.</p>\n");
         WriteScatter(h, prompts);
@@ -321,6 +322,9 @@ public static class HtmlReport
         body{margin:24px auto;max-width:1220px;padding:0 16px}
         h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
         .prov,.note,footer{color:#666;font-size:12px}
+        section.gate h2{padding:6px 8px;border-radius:4px}section.g-pass h2{background:#e8f5ec}section.g-warn h2{background:#fff4d6}
+        section.g-fail h2,section.g-could-not-run h2{background:#fde7ea}tr.l-fail td:first-child{color:#b00020;font-weight:600}
+        tr.l-warn td:first-child{color:#8a5a00;font-weight:600}.model-change{font-family:ui-monospace,Menlo,Consolas,monospace}
         table{border-collapse:collapse;width:100%;font-size:13px}
         th,td{border-bottom:1px solid #e3e3e3;padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#f6f6f6}
@@ -344,6 +348,9 @@ public static class HtmlReport
           try {
             var shapes = document.querySelectorAll('svg.chart circle, svg.chart rect, svg.chart path');
             body.dataset.charts = String(shapes.length);
+            // Gate findings the reader can actually see (not hidden by CSS or the case filters).
+            body.dataset.gateFindings = String(Array.prototype.filter.call(
+              document.querySelectorAll('#gate tr.gate-finding'), function (r) { return r.getClientRects().length > 0; }).length);
             var rows = Array.prototype.slice.call(document.querySelectorAll('#cases tbody tr'));
             var fPrompt = document.getElementById('f-prompt'), fKind = document.getElementById('f-kind');
             var fText = document.getElementById('f-text'), count = document.getElementById('f-count');

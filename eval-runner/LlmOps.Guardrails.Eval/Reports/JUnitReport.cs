@@ -12,7 +12,8 @@ namespace LlmOps.Guardrails.Eval.Reports;
 /// JUnit XML for CI test viewers. One &lt;testsuite&gt; per prompt (its candidate variant: what the pull request would
 /// ship), one &lt;testcase&gt; per case id. Failed cases carry &lt;failure&gt; with the failing scorers' reasons, errored
 /// cases &lt;error&gt;, removed cases &lt;failure type="MissingCase"&gt; (a missing case is not a passing case; the paired
-/// analysis counts it as a candidate failure too). Text is stripped of characters
+/// analysis counts it as a candidate failure too). A first &lt;testsuite name="gate"&gt; carries the gate's result and
+/// one test case per finding (<see cref="JUnitGateSuite"/>). Text is stripped of characters
 /// XML 1.0 cannot carry.
 /// </summary>
 public static class JUnitReport
@@ -34,14 +35,18 @@ public static class JUnitReport
         using (var xml = XmlWriter.Create(sw, settings))
         {
             var prompts = ReportText.OrderedPrompts(run).ToList();
+            var gate = JUnitGateSuite.Counts(run);
             xml.WriteStartDocument();
             xml.WriteStartElement("testsuites");
             xml.WriteAttributeString("name", "dotnet eval");
-            xml.WriteAttributeString("tests", ReportText.Number(prompts.Sum(p => (long)p.Cases.Count)));
-            xml.WriteAttributeString("failures", ReportText.Number(prompts.Sum(p => (long)p.Cases.Count(c => Kind(c) is Outcome.Failure or Outcome.Missing))));
-            xml.WriteAttributeString("errors", ReportText.Number(prompts.Sum(p => (long)p.Cases.Count(c => Kind(c) == Outcome.Error))));
-            xml.WriteAttributeString("skipped", "0");
+            xml.WriteAttributeString("tests", ReportText.Number(gate.Tests + prompts.Sum(p => (long)p.Cases.Count)));
+            xml.WriteAttributeString("failures", ReportText.Number(gate.Failures + prompts.Sum(p => (long)p.Cases.Count(c => Kind(c) is Outcome.Failure or Outcome.Missing))));
+            xml.WriteAttributeString("errors", ReportText.Number(gate.Errors + prompts.Sum(p => (long)p.Cases.Count(c => Kind(c) == Outcome.Error))));
+            xml.WriteAttributeString("skipped", ReportText.Number(gate.Skipped));
             xml.WriteAttributeString("time", Seconds(prompts.Sum(p => p.Cases.Sum(c => c.Candidate?.LatencyMs ?? 0))));
+
+            // First, so a viewer that lists suites in file order shows the gate before the cases.
+            JUnitGateSuite.Write(xml, run);
             foreach (var prompt in prompts)
             {
                 WriteSuite(xml, run, prompt);
@@ -89,6 +94,7 @@ public static class JUnitReport
         Property(xml, "candidate.hash", p.CandidateHash);
         Property(xml, "baseline.model", p.BaselineModel);
         Property(xml, "candidate.model", p.CandidateModel);
+        Property(xml, "model.change", GateSection.ModelChange(p));
         Property(xml, "baseline.passRate", ReportText.Number(p.Baseline.PassRate, "0.####"));
         Property(xml, "candidate.passRate", ReportText.Number(p.Candidate.PassRate, "0.####"));
         Property(xml, "baseline.costPer1kCalls", p.Baseline.CostPer1kCalls is { } bc ? ReportText.Number(bc, "0.######") : null);
@@ -147,7 +153,7 @@ public static class JUnitReport
 
     private static bool IsRegression(CaseComparison c) => ReportText.IsRegression(c);
 
-    private static void Property(XmlWriter xml, string name, string? value)
+    internal static void Property(XmlWriter xml, string name, string? value)
     {
         if (value is null)
         {
@@ -160,10 +166,10 @@ public static class JUnitReport
         xml.WriteEndElement();
     }
 
-    private static void Attr(XmlWriter xml, string name, string? value) =>
+    internal static void Attr(XmlWriter xml, string name, string? value) =>
         xml.WriteAttributeString(name, ReportText.Clean(value, keepNewlines: false));
 
-    private static void Text(XmlWriter xml, string? value) => xml.WriteString(ReportText.Clean(value));
+    internal static void Text(XmlWriter xml, string? value) => xml.WriteString(ReportText.Clean(value));
 
     private static string Seconds(double ms) => ReportText.Number(ms / 1000.0, "0.000");
 

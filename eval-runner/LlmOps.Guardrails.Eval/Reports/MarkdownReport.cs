@@ -7,7 +7,8 @@ using LlmOps.Guardrails.Eval.Results;
 namespace LlmOps.Guardrails.Eval.Reports;
 
 /// <summary>
-/// The pull-request comment / step summary: one headline sentence, a per-prompt table, per-case diffs folded in
+/// The pull-request comment / step summary: one headline sentence, the gate (result, exit code, findings, model
+/// changes), a per-prompt table, per-case diffs folded in
 /// &lt;details&gt;, removed and added cases, judge cost, the build cost report, and a provenance footer.
 /// All untrusted text (case ids, outputs, reasons) is escaped; outputs are fenced with a fence no content can close.
 /// </summary>
@@ -36,8 +37,8 @@ public static class MarkdownReport
 
     /// <summary>
     /// Renders within <see cref="MaxCommentChars"/>: first the cases shown per prompt are halved; if that is not
-    /// enough, the per-case sections of the last prompts are replaced by one "… N cases omitted" line. The headline
-    /// and the table are always kept. <paramref name="fullReportArtifact"/> names where the omitted cases can be read
+    /// enough, the per-case sections of the last prompts are replaced by one "… N cases omitted" line. The headline,
+    /// the gate section and the table are always kept. <paramref name="fullReportArtifact"/> names where the omitted cases can be read
     /// (the CI artifact); without it the notes point at the HTML report and results.json.
     /// </summary>
     public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact)
@@ -75,6 +76,9 @@ public static class MarkdownReport
         md.Append(CommentMarker).Append('\n');
         md.Append("**").Append(ReportText.MarkdownInline(ReportHeadline.For(run))).Append("**\n\n");
 
+        // Right after the headline: the size cut only ever shortens the per-case sections below, never the gate.
+        GateSection.Markdown(md, run);
+
         var prompts = ReportText.OrderedPrompts(run).ToList();
         if (prompts.Count == 0)
         {
@@ -110,8 +114,8 @@ public static class MarkdownReport
 
     private static void WriteTable(StringBuilder md, List<PromptComparison> prompts)
     {
-        md.Append("| prompt | verdict | pass rate | scorers Δ | tokens Δ (in/out) | cost/1k Δ | latency Δ (p50/p95) |\n");
-        md.Append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.Append("| prompt | verdict | pass rate | scorers Δ | tokens Δ (in/out) | cost/1k Δ | latency Δ (p50/p95) | model |\n");
+        md.Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var p in prompts)
         {
             var b = p.Baseline;
@@ -125,6 +129,7 @@ public static class MarkdownReport
                 Esc(ReportText.Signed(c.MeanInputTokens - b.MeanInputTokens, "0") + " / " + ReportText.Signed(c.MeanOutputTokens - b.MeanOutputTokens, "0")),
                 Esc(CostCell(b, c)),
                 Esc(ReportText.Signed(c.LatencyP50Ms - b.LatencyP50Ms, "0") + " / " + ReportText.Signed(c.LatencyP95Ms - b.LatencyP95Ms, "0") + " ms"),
+                Esc(GateSection.ModelChange(p) ?? "="),
             };
             md.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         }

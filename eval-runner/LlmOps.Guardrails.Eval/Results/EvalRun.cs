@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using LlmOps.Guardrails.Eval.Gate;
 
 namespace LlmOps.Guardrails.Eval.Results;
 
@@ -17,6 +18,21 @@ public sealed class EvalRun
     public required RunProvenance Provenance { get; init; }
 
     public required IReadOnlyList<PromptComparison> Prompts { get; init; }
+
+    /// <summary>
+    /// The gate's outcome as compare or merge printed it (findings, result, exit code); every report renders these same
+    /// findings. Null in a run the gate has not judged yet (and in results.json written before reports carried the gate).
+    /// </summary>
+    public GateOutcome? Gate { get; init; }
+
+    /// <summary>This run with <paramref name="gate"/> attached.</summary>
+    public EvalRun WithGate(GateOutcome gate) => new()
+    {
+        Schema = Schema,
+        Provenance = Provenance,
+        Prompts = Prompts,
+        Gate = gate,
+    };
 }
 
 /// <summary>Where a run's numbers come from, so that two runs can be told apart and reproduced.</summary>
@@ -124,6 +140,12 @@ public sealed class PromptComparison
 
     /// <summary>The significance test's p-value (McNemar exact, two-sided) on paired pass/fail, when computed.</summary>
     public double? PValue { get; init; }
+
+    /// <summary>
+    /// The prompt file's declared traffic (<c>traffic.calls_per_day</c>): the candidate's, else the baseline's; null when
+    /// neither declares it. The headline weights its cost figure by it when every priced prompt declares it.
+    /// </summary>
+    public long? CallsPerDay { get; init; }
 
     /// <summary>The prompt's tags (from its prompt file); the gate's per-tag overrides match these.</summary>
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();

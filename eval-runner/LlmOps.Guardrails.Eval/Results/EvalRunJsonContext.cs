@@ -16,6 +16,9 @@ namespace LlmOps.Guardrails.Eval.Results;
         typeof(CamelCaseEnumConverter<CaseStatus>),
         typeof(CamelCaseEnumConverter<CaseChange>),
         typeof(CamelCaseEnumConverter<PromptVerdict>),
+        typeof(CamelCaseEnumConverter<LlmOps.Guardrails.Eval.Gate.GateLevel>),
+        typeof(CamelCaseEnumConverter<LlmOps.Guardrails.Eval.Gate.GateCategory>),
+        typeof(CamelCaseEnumConverter<LlmOps.Guardrails.Eval.Gate.GateResult>),
         typeof(SortedScoreMapConverter),
     })]
 [JsonSerializable(typeof(EvalRun))]

@@ -7,12 +7,13 @@ namespace LlmOps.Guardrails.Eval.Results;
 
 /// <summary>
 /// The one-sentence summary of a run that heads the PR comment, e.g.
-/// "Cost per 1k calls will increase by $0.42 (+18%) 📈; quality unchanged".
+/// "Cost per 1k calls (mean over prompts) will increase by $0.42 (+18%) 📈; quality unchanged".
 /// Wording rules (deterministic; docs/eval-gate.md):
 /// <list type="number">
-/// <item>Cost: the case-weighted mean cost per 1k calls (weights: candidate case count, baseline's if the
-/// candidate has none) over prompts where both variants have a cost. A change under half a cent reads
-/// "unchanged at $X"; otherwise "will increase/decrease by $X (±N%)" with 📈/📉; no percentage when the baseline
+/// <item>Cost: the cost per 1k calls over prompts where both variants have a cost, weighted by each prompt's
+/// declared traffic (calls_per_day) when all of them declare it — "Cost per 1k calls (weighted by declared traffic)"
+/// — else the plain mean over those prompts — "Cost per 1k calls (mean over prompts)". A change under half a cent
+/// reads "unchanged at $X"; otherwise "will increase/decrease by $X (±N%)" with 📈/📉; no percentage when the baseline
 /// cost is zero; "unknown" when no prompt has both costs.</item>
 /// <item>Quality: "regressed on …" (📉) then "improved on …" (📈), prompts by paired delta (worst first for
 /// regressions, best first for improvements) then id, at most three named and "and N more"; deltas in whole
@@ -60,28 +61,51 @@ public static class Headline
         return sentence;
     }
 
+    /// <summary>The words the headline puts next to its cost figure, so the figure says how it was averaged.</summary>
+    public const string TrafficWeighted = "weighted by declared traffic";
+
+    /// <inheritdoc cref="TrafficWeighted"/>
+    public const string MeanOverPrompts = "mean over prompts";
+
     internal static string CostPart(IReadOnlyList<PromptComparison> prompts)
     {
-        decimal weightSum = 0, baseSum = 0, candSum = 0;
-        foreach (var p in prompts)
-        {
-            if (p.Baseline.CostPerCall is not decimal b || p.Candidate.CostPerCall is not decimal c) continue;
-            decimal w = p.Candidate.Cases > 0 ? p.Candidate.Cases : Math.Max(1, p.Baseline.Cases);
-            weightSum += w;
-            baseSum += w * b;
-            candSum += w * c;
-        }
-
-        if (weightSum == 0) return "Cost per 1k calls unknown";
-        decimal base1k = baseSum / weightSum * 1000m;
-        decimal cand1k = candSum / weightSum * 1000m;
+        var average = CostAverage(prompts);
+        if (average is null) return "Cost per 1k calls unknown";
+        var (base1k, cand1k, basis) = average.Value;
+        string label = "Cost per 1k calls (" + basis + ")";
         decimal delta = cand1k - base1k;
-        if (Math.Abs(delta) < 0.005m) return "Cost per 1k calls unchanged at " + Usd(cand1k);
+        if (Math.Abs(delta) < 0.005m) return label + " unchanged at " + Usd(cand1k);
 
         string direction = delta > 0 ? "increase" : "decrease";
         string emoji = delta > 0 ? "📈" : "📉";
         string pct = base1k > 0 ? " (" + SignedPercent((double)(delta / base1k) * 100) + ")" : "";
-        return $"Cost per 1k calls will {direction} by {Usd(Math.Abs(delta))}{pct} {emoji}";
+        return $"{label} will {direction} by {Usd(Math.Abs(delta))}{pct} {emoji}";
+    }
+
+    /// <summary>
+    /// The baseline and candidate cost per 1k calls the headline states, over the prompts where both variants have a
+    /// cost: weighted by each prompt's declared <c>calls_per_day</c> when every one of them declares it (and the total
+    /// is not zero), else the plain mean over those prompts. <c>Basis</c> is the matching wording. Null when no prompt
+    /// has both costs.
+    /// </summary>
+    public static (decimal Baseline1k, decimal Candidate1k, string Basis)? CostAverage(IReadOnlyList<PromptComparison> prompts)
+    {
+        if (prompts is null) throw new ArgumentNullException(nameof(prompts));
+        var priced = prompts.Where(p => p.Baseline.CostPerCall is not null && p.Candidate.CostPerCall is not null).ToList();
+        if (priced.Count == 0) return null;
+
+        // Mixing declared and undeclared traffic would give the undeclared prompts an invented weight: all or none.
+        bool byTraffic = priced.All(p => p.CallsPerDay is not null) && priced.Sum(p => p.CallsPerDay!.Value) > 0;
+        decimal weightSum = 0, baseSum = 0, candSum = 0;
+        foreach (var p in priced)
+        {
+            decimal w = byTraffic ? p.CallsPerDay!.Value : 1m;
+            weightSum += w;
+            baseSum += w * p.Baseline.CostPerCall!.Value;
+            candSum += w * p.Candidate.CostPerCall!.Value;
+        }
+
+        return (baseSum / weightSum * 1000m, candSum / weightSum * 1000m, byTraffic ? TrafficWeighted : MeanOverPrompts);
     }
 
     internal static string QualityPart(IReadOnlyList<PromptComparison> prompts)

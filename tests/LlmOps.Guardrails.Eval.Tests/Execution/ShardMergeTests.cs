@@ -82,6 +82,13 @@ public sealed class ShardMergeTests : CompareRepoTest
 
         Assert.Contains(expected.Prompts, p => p.Verdict == PromptVerdict.Regressed || p.BaselineOnlyPassed > 0);
 
+        // The merged outputs carry the gate merge printed, and it is the unsharded run's gate.
+        var mergedGate = Reports.ReportGateAssertions.GateLines(merged.Output + merged.Error);
+        Assert.NotEmpty(mergedGate);
+        Assert.Equal(Reports.ReportGateAssertions.GateLines(full.Output + full.Error), mergedGate);
+        Reports.ReportGateAssertions.AssertOutputsCarry(Out("merged"), mergedGate);
+        Assert.Equal(expected.Gate!.Result, actual.Gate!.Result);
+
         // History: the unsharded compare and the merge are runs; the shards are not.
         var runs = RunHistoryStore.Read(history).Select(e => (e.RunId, e.Source)).Distinct().ToList();
         Assert.Equal(new[] { "compare", "merge" }, runs.Select(r => r.Source));

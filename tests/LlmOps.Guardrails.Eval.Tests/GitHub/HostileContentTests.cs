@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Eval.Gate;
 using LlmOps.Guardrails.Eval.GitHub;
 using LlmOps.Guardrails.Eval.Reports;
 using LlmOps.Guardrails.Eval.Results;
@@ -57,6 +58,32 @@ public sealed class HostileContentTests : IDisposable
         Assert.Contains("\\*\\*" + FakeVerdict, body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gate_findings_naming_hostile_prompts_survive_the_cut_escaped_and_ahead_of_the_cases()
+    {
+        var unjudged = HostileRun(prompts: 3, casesPerPrompt: 40, outputChars: 200_000, candidateModel: "<img src=x onerror=alert(1)> @octocat");
+        var run = unjudged.WithGate(GateEvaluator.Evaluate(unjudged));
+        Assert.Equal(6, run.Gate!.Findings.Count); // regression and quality drop on each of the three prompts
+        var body = await PostAsync(run);
+
+        Assert.True(body.Length < CommentBody.GitHubMaxChars, "body has " + body.Length + " characters");
+        Assert.Contains("more changed outcomes not shown", body, StringComparison.Ordinal);
+        var firstCases = body.IndexOf("<details>", StringComparison.Ordinal);
+        foreach (var finding in run.Gate.Findings)
+        {
+            // Escaped like any other PR-supplied text, and placed before the per-case sections the cut shortens.
+            var at = body.IndexOf(Reports.GateReportTests.MarkdownRow(finding), StringComparison.Ordinal);
+            Assert.True(at > 0 && at < firstCases, "finding missing or after the cases: " + finding.Message);
+        }
+
+        var prose = OutsideCodeBlocks(body);
+        Assert.Single(Regex.Matches(prose, "<!--"));
+        Assert.Single(Regex.Matches(prose, "-->"));
+        Assert.DoesNotContain("<img", prose, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(new Regex(@"(^|[^\w`\u200D])@[A-Za-z0-9]"), prose);
+        Assert.Contains("Model changes: ", prose, StringComparison.Ordinal);
+    }
+
     private async Task<string> PostAsync(EvalRun run)
     {
         EvalRunJson.WriteFile(run, Path.Combine(folder, "results.json"));
@@ -113,7 +140,7 @@ public sealed class HostileContentTests : IDisposable
         return string.Join('\n', kept);
     }
 
-    private static EvalRun HostileRun(int prompts, int casesPerPrompt, int outputChars)
+    private static EvalRun HostileRun(int prompts, int casesPerPrompt, int outputChars, string? candidateModel = null)
     {
         var longOutput = outputChars > 0 ? Hostile + new string('x', outputChars) : Hostile + "```\n" + Hostile;
         return new EvalRun
@@ -124,6 +151,8 @@ public sealed class HostileContentTests : IDisposable
                 PromptId = "prompt-" + p + " @org/team -->",
                 Verdict = PromptVerdict.Regressed,
                 Changed = true,
+                BaselineModel = candidateModel is null ? null : "gpt-4o-mini",
+                CandidateModel = candidateModel,
                 Baseline = new VariantSummary { Cases = casesPerPrompt, Passed = casesPerPrompt, PassRate = 1, CostPerCall = 0.001m },
                 Candidate = new VariantSummary { Cases = casesPerPrompt, Passed = 0, Failed = casesPerPrompt, PassRate = 0, CostPerCall = 0.001m },
                 PairedCases = casesPerPrompt,

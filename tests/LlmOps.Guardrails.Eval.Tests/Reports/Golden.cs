@@ -35,6 +35,17 @@ internal static class Golden
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="actual"/> equals the golden file, without ever rewriting it (for tests that show a
+    /// changed rendering is caught, even when the goldens are being regenerated).
+    /// </summary>
+    public static bool Matches(string fileName, string actual)
+    {
+        var outputPath = Path.Combine(AppContext.BaseDirectory, "Reports", "Golden", fileName);
+        Assert.True(File.Exists(outputPath), $"Golden file {fileName} is missing.");
+        return File.ReadAllText(outputPath).Replace("\r\n", "\n", StringComparison.Ordinal) == actual;
+    }
+
     private static (int Number, string Expected, string Actual) FirstDifferentLine(string expected, string actual)
     {
         var e = expected.Split('\n');

@@ -46,6 +46,20 @@ public class HtmlReportChromiumTests
         Assert.Matches("<span id=\"f-count\" class=\"note\">\\d+ of 32 cases shown</span>", dom);
         Assert.Contains("<tr class=\"k-unchanged\" data-prompt=\"reply-draft\" data-kind=\"unchanged\" data-changed=\"0\" data-failing=\"0\" hidden=\"\">", dom, StringComparison.Ordinal);
 
+        // The gate renders: every finding of the run is a row the reader can see (the page counts the visible ones),
+        // and each row carries its finding's sentence as Chromium parsed it.
+        var findings = ReportFixture.Create().Gate!.Findings;
+        Assert.Equal(findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Attribute(bodyTag, "data-gate-findings"));
+        var rows = Regex.Matches(dom, "<tr class=\"gate-finding l-(fail|warn)\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.Equal(findings.Count, rows.Count);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            Assert.Equal(findings[i].Level == LlmOps.Guardrails.Eval.Gate.GateLevel.Fail ? "fail" : "warn", rows[i].Groups[1].Value);
+            Assert.Contains(ReportText.Html(findings[i].Message), rows[i].Groups[2].Value, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("claude-sonnet-4-5-20250929 → claude-haiku-4-5-20251001", dom, StringComparison.Ordinal);
+
         var png = Path.Combine(artifacts, "eval-report.png");
         File.Delete(png);
         RunChromium(browser!, ["--screenshot=" + png, "--window-size=1280,2000", url], out var shotErr);

@@ -17,9 +17,10 @@ public class MarkdownReportTests
         var lines = Render().Split('\n');
         Assert.Equal(MarkdownReport.CommentMarker, lines[0]);
         Assert.Equal("**" + ReportText.MarkdownInline(Headline.For(ReportFixture.Create())) + "**", lines[1]);
-        Assert.Equal("**Cost per 1k calls will decrease by \\$0.11 (−10%) 📉; quality regressed on support-triage (−36 pts) 📉, improved on summarize-ticket (+30 pts) 📈; 1 case missing from the candidate; 1 case errored (not evaluated)**", lines[1]);
+        Assert.Equal("**Cost per 1k calls (mean over prompts) will decrease by \\$0.11 (−10%) 📉; quality regressed on support-triage (−36 pts) 📉, improved on summarize-ticket (+30 pts) 📈; 1 case missing from the candidate; 1 case errored (not evaluated)**", lines[1]);
         Assert.Equal("", lines[2]);
-        Assert.StartsWith("| prompt | verdict |", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("**❌ Gate: fail · exit code 1: ", lines[3], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("| prompt | verdict |", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class MarkdownReportTests
             ],
         };
         var first = MarkdownReport.Render(only, null).Split('\n')[1];
-        Assert.Equal("**Cost per 1k calls will increase by \\$0.42 (+18%) 📈; quality unchanged**", first);
+        Assert.Equal("**Cost per 1k calls (mean over prompts) will increase by \\$0.42 (+18%) 📈; quality unchanged**", first);
         Assert.NotNull(triage);
     }
 

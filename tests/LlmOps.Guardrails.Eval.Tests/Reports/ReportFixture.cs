@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmOps.Guardrails.Eval.Gate;
 using LlmOps.Guardrails.Eval.Results;
 
 namespace LlmOps.Guardrails.Eval.Tests.Reports;
@@ -13,7 +14,21 @@ internal static class ReportFixture
     public const string HostileOutput =
         "Route to @team | billing `urgent` ```` fence ```` <script>alert('x')</script> & done\u0001\u0007";
 
+    /// <summary>
+    /// The gate the fixture is judged by: the built-in rules with errored cases at warn, so the reports show fail- and
+    /// warn-level findings side by side (quality and cost fail on support-triage, errored and latency warn).
+    /// </summary>
+    public static readonly GatePolicy Policy = new() { Defaults = new GateRules { ErroredLevel = GateLevel.Warn } };
+
+    /// <summary>The run with its gate outcome attached, as compare writes it.</summary>
     public static EvalRun Create()
+    {
+        var run = CreateUnjudged();
+        return run.WithGate(GateEvaluator.Evaluate(run, Policy));
+    }
+
+    /// <summary>The run before the gate judged it (a results.json written by an older tool has no gate either).</summary>
+    public static EvalRun CreateUnjudged()
     {
         var prompts = new List<PromptComparison>
         {

@@ -9,14 +9,14 @@ public class HeadlineTests
     public void Cost_increase_and_quality_unchanged()
     {
         var run = Run(Compare("classify-ticket", 30, 0, 0, 0, baseCost: 0.00233m, candCost: 0.00275m));
-        Assert.Equal("Cost per 1k calls will increase by $0.42 (+18%) 📈; quality unchanged", Headline.For(run));
+        Assert.Equal("Cost per 1k calls (mean over prompts) will increase by $0.42 (+18%) 📈; quality unchanged", Headline.For(run));
     }
 
     [Fact]
     public void Cost_decrease_and_quality_regressed()
     {
         var run = Run(Compare("classify-ticket", 20, 10, 2, 0, baseCost: 0.002m, candCost: 0.0015m));
-        Assert.Equal("Cost per 1k calls will decrease by $0.50 (\u221225%) 📉; quality regressed on classify-ticket (\u221225 pts) 📉",
+        Assert.Equal("Cost per 1k calls (mean over prompts) will decrease by $0.50 (\u221225%) 📉; quality regressed on classify-ticket (\u221225 pts) 📉",
             Headline.For(run));
     }
 
@@ -24,7 +24,7 @@ public class HeadlineTests
     public void Unchanged_cost_and_improvement()
     {
         var run = Run(Compare("summarize", 20, 2, 10, 0));
-        Assert.Equal("Cost per 1k calls unchanged at $1.00; quality improved on summarize (+25 pts) 📈", Headline.For(run));
+        Assert.Equal("Cost per 1k calls (mean over prompts) unchanged at $1.00; quality improved on summarize (+25 pts) 📈", Headline.For(run));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class HeadlineTests
             Compare("a-prompt", 10, 10, 0, 0),       // −50 pts
             Compare("c-prompt", 20, 2, 10, 0));      // +25 pts
         Assert.Equal(
-            "Cost per 1k calls unchanged at $1.00; quality regressed on a-prompt (\u221250 pts), b-prompt (\u221225 pts) 📉, improved on c-prompt (+25 pts) 📈",
+            "Cost per 1k calls (mean over prompts) unchanged at $1.00; quality regressed on a-prompt (\u221250 pts), b-prompt (\u221225 pts) 📉, improved on c-prompt (+25 pts) 📈",
             Headline.For(run));
     }
 
@@ -52,7 +52,7 @@ public class HeadlineTests
     public void Inconclusive_prompts_are_named()
     {
         var run = Run(Compare("tiny", 2, 1, 0, 0), Compare("steady", 30, 0, 0, 0));
-        Assert.Equal("Cost per 1k calls unchanged at $1.00; quality inconclusive on tiny", Headline.For(run));
+        Assert.Equal("Cost per 1k calls (mean over prompts) unchanged at $1.00; quality inconclusive on tiny", Headline.For(run));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class HeadlineTests
     public void Increase_from_zero_has_no_percentage()
     {
         var run = Run(Compare("p", 30, 0, 0, 0, baseCost: 0m, candCost: 0.001m));
-        Assert.Equal("Cost per 1k calls will increase by $1.00 📈; quality unchanged", Headline.For(run));
+        Assert.Equal("Cost per 1k calls (mean over prompts) will increase by $1.00 📈; quality unchanged", Headline.For(run));
     }
 
     [Theory]

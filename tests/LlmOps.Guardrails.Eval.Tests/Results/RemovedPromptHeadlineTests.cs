@@ -13,7 +13,7 @@ public sealed class RemovedPromptHeadlineTests
     public void Names_removed_prompts_and_does_not_count_their_cases_as_missing()
     {
         string headline = Headline.For(Run(Compare("kept", 10, 0, 0, 0), Removed("old")));
-        Assert.Equal("Cost per 1k calls unchanged at $1.00; quality unchanged; prompt old removed", headline);
+        Assert.Equal("Cost per 1k calls (mean over prompts) unchanged at $1.00; quality unchanged; prompt old removed", headline);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using LlmOps.Guardrails.Eval.Comparison;
+using LlmOps.Guardrails.Eval.Gate;
 using LlmOps.Guardrails.Eval.Results;
 
 namespace LlmOps.Guardrails.Eval.Tests.Results;
@@ -48,6 +49,7 @@ public class ResultsGoldenTests
             PromptId = "classify-ticket",
             PromptHash = "sha256:bbbb",
             Model = "gpt-4o-2024-08-06",
+            CallsPerDay = 20000,
             Tags = new[] { "support" },
             Cases = new[]
             {
@@ -57,7 +59,7 @@ public class ResultsGoldenTests
             },
         };
 
-        return new EvalRun
+        var run = new EvalRun
         {
             Provenance = new RunProvenance
             {
@@ -73,6 +75,9 @@ public class ResultsGoldenTests
             },
             Prompts = new[] { PromptComparer.Compare(baseline, candidate) },
         };
+
+        // The gate's outcome is part of the file (the reports and `dotnet eval comment` render it from here).
+        return run.WithGate(GateEvaluator.Evaluate(run));
     }
 
     [Fact]
