@@ -89,13 +89,21 @@ public sealed partial class EvalRunner
         }
 
         // One client per provider, shared by the prompts routed to it and by the judge.
+        // A provider that cannot be set up is tried once: its error is reported once, not once per prompt routed to it.
         var clients = new Dictionary<string, CassetteChatClient>(StringComparer.Ordinal);
+        var unusable = new HashSet<string>(StringComparer.Ordinal);
         CassetteChatClient? ClientFor(ProviderConfig provider)
         {
+            if (unusable.Contains(provider.Name)) return null;
             if (!clients.TryGetValue(provider.Name, out var client))
             {
                 client = CreateCassetteClient(store, provider, errors);
-                if (client is null) return null;
+                if (client is null)
+                {
+                    unusable.Add(provider.Name);
+                    return null;
+                }
+
                 clients[provider.Name] = client;
             }
 
@@ -151,6 +159,7 @@ public sealed partial class EvalRunner
             }
         }
 
+        if (options.Mode == CassetteMode.Record && MissingKeysError() is { } missingKeysError) errors.Add(missingKeysError);
         if (errors.Count > 0 || appClient is null)
         {
             DisposeAll(clients.Values);
@@ -161,6 +170,7 @@ public sealed partial class EvalRunner
         var units = new Dictionary<string, Func<StrongBox<bool>, Task<CaseResult>>>(StringComparer.Ordinal);
         var infos = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
         var order = new List<string>();
+        var unrecorded = new RecordingCheck(this, store);
         var work = plans
             .SelectMany(plan => plan.Variants().Select(variant => (PromptId: plan.Candidate.Prompt.Id, Variant: variant, Name:
                 plan.Baseline is not null && plan.Baseline.Hash == plan.Candidate.Hash ? "both"
@@ -176,10 +186,18 @@ public sealed partial class EvalRunner
                 if (units.ContainsKey(key)) continue;
                 var prompt = variant.Prompt;
                 var client = clientByModel[prompt.Model];
-                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, client, judge, repeats, rateLimited, cancellationToken);
+                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, variantName, client, judge, repeats, rateLimited, cancellationToken);
                 infos[key] = new UnitInfo(promptId, variantName, evalCase.Id, fingerprint, variant.Hash);
                 order.Add(key);
+                unrecorded.Check(prompt, evalCase, variantName, client);
             }
+        }
+
+        // Requests that would need a provider without a key fail before the first call, in one line for all of them.
+        if (unrecorded.Error() is { } unrecordedError)
+        {
+            DisposeAll(clients.Values);
+            return new CompareRunResult { Errors = new[] { unrecordedError } };
         }
 
         var results = new ConcurrentDictionary<string, CaseResult>(StringComparer.Ordinal);
@@ -370,7 +388,14 @@ public sealed partial class EvalRunner
         }
         catch (ProviderSetupException ex)
         {
-            if (options.Mode == CassetteMode.Record)
+            // A missing key is collected and said once for every provider (record: before any call; replay: only when a
+            // request has no recording, see RecordingCheck).
+            if (ProviderClients.MissingKeyVariable(provider) is { } variable)
+            {
+                missingKeys[provider.Name] = variable;
+                if (options.Mode == CassetteMode.Record) return null;
+            }
+            else if (options.Mode == CassetteMode.Record)
             {
                 errors.Add($"{config.Path}: error LLME106: {ex.Message}");
                 return null;
@@ -483,13 +508,9 @@ public sealed partial class EvalRunner
     };
 
     private async Task<CaseResult> RunCaseAsync(
-        PromptDefinition prompt, EvalCase evalCase, IChatClient client, JudgeScorer? judge, int repeats, StrongBox<bool> rateLimited, CancellationToken cancellationToken)
+        PromptDefinition prompt, EvalCase evalCase, string variantName, IChatClient client, JudgeScorer? judge, int repeats, StrongBox<bool> rateLimited, CancellationToken cancellationToken)
     {
-        var missing = prompt.Messages
-            .SelectMany(m => PromptTemplate.Placeholders(m.Template))
-            .Where(name => !evalCase.Variables.ContainsKey(name))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var missing = MissingVariables(prompt, evalCase);
         if (missing.Count > 0)
         {
             return Errored(
@@ -508,9 +529,7 @@ public sealed partial class EvalRunner
             return Errored($"prompt '{prompt.Id}' case '{evalCase.Id}': assertion not usable: {ex.Message}");
         }
 
-        var messages = prompt.Messages
-            .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
-            .ToList();
+        var messages = RenderMessages(prompt, evalCase);
         var variables = evalCase.Variables.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
 
         JudgeContextChatClient.SetCurrent(prompt.Id, evalCase.Id);
@@ -526,8 +545,9 @@ public sealed partial class EvalRunner
             }
             catch (CassetteMissException ex)
             {
-                misses.Enqueue(ex.Message);
-                return Errored(ex.Message);
+                string message = MissMessage(ex, prompt, variantName);
+                misses.Enqueue(message);
+                return Errored(message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -597,6 +617,16 @@ public sealed partial class EvalRunner
             Replayed = runs.All(r => r.Replayed),
         };
     }
+
+    private static List<string> MissingVariables(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
+        .SelectMany(m => PromptTemplate.Placeholders(m.Template))
+        .Where(name => !evalCase.Variables.ContainsKey(name))
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    private static List<ChatMessage> RenderMessages(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
+        .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
+        .ToList();
 
     private static CaseResult Errored(string reason) => new() { Status = CaseStatus.Errored, Error = reason };
 
