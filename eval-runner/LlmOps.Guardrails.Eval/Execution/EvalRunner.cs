@@ -419,6 +419,11 @@ public sealed partial class EvalRunner
         foreach (var diagnostic in candidateRead.Diagnostics.Where(d => d.IsError)) errors.Add(diagnostic.ToString());
         if (candidateRead.HasErrors || candidateRead.Prompt is null) return null;
         var candidatePrompt = candidateRead.Prompt;
+        if (UnknownModel(candidatePrompt) is { } unknownModel)
+        {
+            errors.Add(unknownModel.ToString());
+            return null;
+        }
 
         PromptDefinition? baselinePrompt = null;
         if (GitBaseline.TryReadFile(repoRoot, baselineRevision, path, out string? baselineText, out _) && baselineText is not null)
