@@ -15,18 +15,6 @@ namespace LlmOps.Guardrails.Eval.Execution;
 /// </summary>
 public sealed partial class EvalRunner
 {
-    /// <summary>Provider name → the variable its key should be in, for the live providers whose key is not set.</summary>
-    private readonly Dictionary<string, string> missingKeys = new(StringComparer.Ordinal);
-
-    /// <summary>Record mode: the one error line for every provider without its key, or null when all have one.</summary>
-    private string? MissingKeysError()
-    {
-        if (missingKeys.Count == 0) return null;
-        string providers = string.Join(" and ", missingKeys.Select(p => $"providers.{p.Key} ({p.Value})"));
-        return $"{config.Path}: error {EvalDiagnosticCodes.MissingApiKey}: no API key for {providers}: {SetKeys(missingKeys.Values)} and run again, "
-            + "or run with --offline to replay the recorded answers.";
-    }
-
     /// <summary>The message of a request with no recording, naming the variant and how to record it.</summary>
     private string MissMessage(CassetteMissException miss, PromptDefinition prompt, string variantName)
     {

@@ -346,11 +346,6 @@ public sealed partial class EvalRunner
         };
     }
 
-    private ProviderConfig ProviderFor(string model) =>
-        catalog.Lookup(model).Model?.Provider is { } provider && config.Providers.TryGetValue(provider, out var routed)
-            ? routed
-            : DefaultProvider();
-
     private void FlushAndDispose(IEnumerable<CassetteChatClient> clients, CassetteStore store)
     {
         if (options.Mode == CassetteMode.Record)
@@ -365,52 +360,6 @@ public sealed partial class EvalRunner
     private static void DisposeAll(IEnumerable<CassetteChatClient> clients)
     {
         foreach (var client in clients) client.Dispose();
-    }
-
-    private ProviderConfig DefaultProvider() =>
-        config.Providers.TryGetValue(EvalConfig.DefaultProviderName, out var provider)
-            ? provider
-            : s_replay;
-
-    private static readonly ProviderConfig s_replay = new() { Name = EvalConfig.DefaultProviderName, Type = ProviderConfig.Replay };
-
-    private CassetteChatClient? CreateCassetteClient(CassetteStore store, ProviderConfig provider, List<string> errors)
-    {
-        if (options.Mode == CassetteMode.Offline)
-        {
-            return new CassetteChatClient(store, CassetteMode.Offline, options: new CassetteChatClientOptions { Scrubber = scrubber });
-        }
-
-        IChatClient? live;
-        try
-        {
-            live = ProviderClients.CreateLive(provider);
-        }
-        catch (ProviderSetupException ex)
-        {
-            // A missing key is collected and said once for every provider (record: before any call; replay: only when a
-            // request has no recording, see RecordingCheck).
-            if (ProviderClients.MissingKeyVariable(provider) is { } variable)
-            {
-                missingKeys[provider.Name] = variable;
-                if (options.Mode == CassetteMode.Record) return null;
-            }
-            else if (options.Mode == CassetteMode.Record)
-            {
-                errors.Add($"{config.Path}: error LLME106: {ex.Message}");
-                return null;
-            }
-
-            live = null; // replay: answer from cassettes; a miss is an error naming the prompt and case
-        }
-
-        if (options.Mode == CassetteMode.Record && live is null)
-        {
-            errors.Add($"{config.Path}: error LLME106: --record needs a live provider, but providers.{provider.Name} is '{provider.Type}' (set e.g. {{ type: openai, api_key_env: OPENAI_API_KEY }}).");
-            return null;
-        }
-
-        return new CassetteChatClient(store, options.Mode, live, new CassetteChatClientOptions { Scrubber = scrubber });
     }
 
     private PromptPlan? Plan(string path, string repoRoot, string baselineRevision, List<string> errors)
