@@ -48,10 +48,10 @@ public sealed partial class EvalRunner
     /// </summary>
     private sealed class RecordingCheck(EvalRunner runner, CassetteStore store)
     {
-        private readonly Dictionary<(string PromptId, string Variant), int> unrecorded = new();
-        private readonly List<string> variables = new();
+        /// <summary>Unit key → the prompt, variant and key variable of a request that has no recording.</summary>
+        private readonly Dictionary<string, (string PromptId, string Variant, string Variable)> unrecorded = new(StringComparer.Ordinal);
 
-        public void Check(PromptDefinition prompt, EvalCase evalCase, string variantName, CassetteChatClient client)
+        public void Check(string unitKey, PromptDefinition prompt, EvalCase evalCase, string variantName, CassetteChatClient client)
         {
             if (runner.options.Mode != CassetteMode.Replay || runner.missingKeys.Count == 0) return;
             var provider = runner.ProviderFor(prompt.Model);
@@ -60,29 +60,32 @@ public sealed partial class EvalRunner
 
             string key = client.ComputeKey(RenderMessages(prompt, evalCase), BuildOptions(prompt, evalCase.Id));
             if (store.Contains(prompt.Id, key)) return;
-            unrecorded[(prompt.Id, variantName)] = unrecorded.GetValueOrDefault((prompt.Id, variantName)) + 1;
-            variables.Add(variable);
+            unrecorded[unitKey] = (prompt.Id, variantName, variable);
         }
 
-        public string? Error()
+        /// <summary>The one error line, or null when every request that will be made has a recording or a key.</summary>
+        public string? Error(IEnumerable<string> completedUnits)
         {
-            if (unrecorded.Count == 0) return null;
+            var done = completedUnits.ToHashSet(StringComparer.Ordinal);
+            var pending = unrecorded.Where(p => !done.Contains(p.Key)).Select(p => p.Value).ToList();
+            if (pending.Count == 0) return null;
+            var counts = pending.GroupBy(p => (p.PromptId, p.Variant)).ToDictionary(g => g.Key, g => g.Count());
             var parts = new List<string>();
-            var never = unrecorded.Keys.Where(k => !store.HasRecordings(k.PromptId)).ToList();
+            var never = counts.Keys.Where(k => !store.HasRecordings(k.PromptId)).ToList();
             if (never.Count > 0)
             {
                 parts.Add("nothing has been recorded yet for " + string.Join(", ", never.Select(k => $"prompt '{k.PromptId}' ({VariantText(k.Variant)})")));
             }
 
-            foreach (var (id, count) in unrecorded.Where(p => !never.Contains(p.Key)))
+            foreach (var (id, count) in counts.Where(p => !never.Contains(p.Key)))
             {
                 parts.Add($"{count} request{(count == 1 ? "" : "s")} of prompt '{id.PromptId}' ({VariantText(id.Variant)}) differ{(count == 1 ? "s" : "")} from every recorded one");
             }
 
-            int total = unrecorded.Values.Sum();
+            int total = pending.Count;
             return $"{runner.config.Path}: error {EvalDiagnosticCodes.MissingApiKey}: no API key is set to call the provider for {total} "
                 + $"request{(total == 1 ? "" : "s")} with no recording: {string.Join("; ", parts)}. "
-                + $"To record {(total == 1 ? "it" : "them")}, {SetKeys(variables)} and run {runner.RecordCommand()}.";
+                + $"To record {(total == 1 ? "it" : "them")}, {SetKeys(pending.Select(p => p.Variable))} and run {runner.RecordCommand()}.";
         }
     }
 }

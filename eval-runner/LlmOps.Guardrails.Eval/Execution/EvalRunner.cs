@@ -189,15 +189,8 @@ public sealed partial class EvalRunner
                 units[key] = rateLimited => RunCaseAsync(prompt, evalCase, variantName, client, judge, repeats, rateLimited, cancellationToken);
                 infos[key] = new UnitInfo(promptId, variantName, evalCase.Id, fingerprint, variant.Hash);
                 order.Add(key);
-                unrecorded.Check(prompt, evalCase, variantName, client);
+                unrecorded.Check(key, prompt, evalCase, variantName, client);
             }
-        }
-
-        // Requests that would need a provider without a key fail before the first call, in one line for all of them.
-        if (unrecorded.Error() is { } unrecordedError)
-        {
-            DisposeAll(clients.Values);
-            return new CompareRunResult { Errors = new[] { unrecordedError } };
         }
 
         var results = new ConcurrentDictionary<string, CaseResult>(StringComparer.Ordinal);
@@ -209,6 +202,14 @@ public sealed partial class EvalRunner
                 string key = UnitKey(entry.PromptHash, entry.CaseFingerprint);
                 if (entry.Repeats == repeats && units.ContainsKey(key) && results.TryAdd(key, entry.Result)) resumed++;
             }
+        }
+
+        // Requests that would need a provider without a key fail before the first call, in one line for all of them
+        // (cases kept from the checkpoint make no call), and before the checkpoint is rewritten.
+        if (unrecorded.Error(results.Keys) is { } unrecordedError)
+        {
+            DisposeAll(clients.Values);
+            return new CompareRunResult { Errors = new[] { unrecordedError } };
         }
 
         using var sink = options.CheckpointPath is null ? null
