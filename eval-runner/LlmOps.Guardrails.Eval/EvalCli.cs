@@ -27,13 +27,23 @@ public static class EvalCli
         RunAsync(args, output, error).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Runs the command line. Ctrl+C / SIGTERM cancel the commands' token (compare then keeps its checkpoint and exits 3);
-    /// the process is ended anyway if the command has not returned 30 s later.
+    /// Runs the command line. A usage error (unknown option or verb, missing or bad value) prints what is wrong and exits
+    /// 3 without running anything. Ctrl+C / SIGTERM cancel the commands' token (compare then keeps its checkpoint and
+    /// exits 3); the process is ended anyway if the command has not returned 30 s later.
     /// </summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (error is null) throw new ArgumentNullException(nameof(error));
         var root = CreateRootCommand(output, error);
         var parseResult = root.Parse(args);
+        var usageErrors = UsageErrors.Describe(parseResult);
+        if (usageErrors.Count > 0)
+        {
+            foreach (string line in usageErrors) error.WriteLine("error: " + line);
+            error.WriteLine(UsageErrors.HelpHint(parseResult));
+            return Task.FromResult(ExitCodes.CouldNotRun);
+        }
+
         var configuration = new InvocationConfiguration
         {
             Output = output,

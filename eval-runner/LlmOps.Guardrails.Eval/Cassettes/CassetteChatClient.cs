@@ -179,7 +179,7 @@ public sealed class CassetteChatClient : IChatClient
     }
 
     private IChatClient MissingInner(Call call) =>
-        inner ?? throw new CassetteMissException(call.PromptId, call.CaseId, call.Key, Store.GetPath(call.PromptId));
+        inner ?? throw new CassetteMissException(call.PromptId, call.CaseId, call.Key, Store.GetPath(call.PromptId), !Store.HasRecordings(call.PromptId));
 
     private Call Prepare(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {

@@ -116,6 +116,29 @@ public sealed class CassetteStore
         return false;
     }
 
+    /// <summary>
+    /// Whether a response is recorded for this key, without marking it used (a look-ahead before any call must not
+    /// keep a recording alive that the run itself never replays).
+    /// </summary>
+    public bool Contains(string promptId, string key)
+    {
+        var cassette = Get(promptId);
+        lock (cassette.Gate)
+        {
+            return cassette.Entries.ContainsKey(key);
+        }
+    }
+
+    /// <summary>Whether anything at all is recorded for the prompt.</summary>
+    public bool HasRecordings(string promptId)
+    {
+        var cassette = Get(promptId);
+        lock (cassette.Gate)
+        {
+            return cassette.Entries.Count > 0;
+        }
+    }
+
     /// <summary>The recorded interactions of a prompt, sorted by key.</summary>
     public IReadOnlyList<CassetteEntry> GetEntries(string promptId)
     {

@@ -57,4 +57,10 @@ public static class EvalDiagnosticCodes
 
     /// <summary>A dataset with no cases at all.</summary>
     public const string EmptyDataset = "LLME114";
+
+    /// <summary>A prompt's model is not in the model catalog, so its calls could be neither routed nor priced.</summary>
+    public const string UnknownModel = "LLME116";
+
+    /// <summary>A live provider's API key variable is not set while a call needs it (every call with --record; an unrecorded request without).</summary>
+    public const string MissingApiKey = "LLME117";
 }

@@ -89,13 +89,21 @@ public sealed partial class EvalRunner
         }
 
         // One client per provider, shared by the prompts routed to it and by the judge.
+        // A provider that cannot be set up is tried once: its error is reported once, not once per prompt routed to it.
         var clients = new Dictionary<string, CassetteChatClient>(StringComparer.Ordinal);
+        var unusable = new HashSet<string>(StringComparer.Ordinal);
         CassetteChatClient? ClientFor(ProviderConfig provider)
         {
+            if (unusable.Contains(provider.Name)) return null;
             if (!clients.TryGetValue(provider.Name, out var client))
             {
                 client = CreateCassetteClient(store, provider, errors);
-                if (client is null) return null;
+                if (client is null)
+                {
+                    unusable.Add(provider.Name);
+                    return null;
+                }
+
                 clients[provider.Name] = client;
             }
 
@@ -151,6 +159,7 @@ public sealed partial class EvalRunner
             }
         }
 
+        if (options.Mode == CassetteMode.Record && MissingKeysError() is { } missingKeysError) errors.Add(missingKeysError);
         if (errors.Count > 0 || appClient is null)
         {
             DisposeAll(clients.Values);
@@ -161,6 +170,7 @@ public sealed partial class EvalRunner
         var units = new Dictionary<string, Func<StrongBox<bool>, Task<CaseResult>>>(StringComparer.Ordinal);
         var infos = new Dictionary<string, UnitInfo>(StringComparer.Ordinal);
         var order = new List<string>();
+        var unrecorded = new RecordingCheck(this, store);
         var work = plans
             .SelectMany(plan => plan.Variants().Select(variant => (PromptId: plan.Candidate.Prompt.Id, Variant: variant, Name:
                 plan.Baseline is not null && plan.Baseline.Hash == plan.Candidate.Hash ? "both"
@@ -176,9 +186,10 @@ public sealed partial class EvalRunner
                 if (units.ContainsKey(key)) continue;
                 var prompt = variant.Prompt;
                 var client = clientByModel[prompt.Model];
-                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, client, judge, repeats, rateLimited, cancellationToken);
+                units[key] = rateLimited => RunCaseAsync(prompt, evalCase, variantName, client, judge, repeats, rateLimited, cancellationToken);
                 infos[key] = new UnitInfo(promptId, variantName, evalCase.Id, fingerprint, variant.Hash);
                 order.Add(key);
+                unrecorded.Check(key, prompt, evalCase, variantName, client);
             }
         }
 
@@ -191,6 +202,14 @@ public sealed partial class EvalRunner
                 string key = UnitKey(entry.PromptHash, entry.CaseFingerprint);
                 if (entry.Repeats == repeats && units.ContainsKey(key) && results.TryAdd(key, entry.Result)) resumed++;
             }
+        }
+
+        // Requests that would need a provider without a key fail before the first call, in one line for all of them
+        // (cases kept from the checkpoint make no call), and before the checkpoint is rewritten.
+        if (unrecorded.Error(results.Keys) is { } unrecordedError)
+        {
+            DisposeAll(clients.Values);
+            return new CompareRunResult { Errors = new[] { unrecordedError } };
         }
 
         using var sink = options.CheckpointPath is null ? null
@@ -328,11 +347,6 @@ public sealed partial class EvalRunner
         };
     }
 
-    private ProviderConfig ProviderFor(string model) =>
-        catalog.Lookup(model).Model?.Provider is { } provider && config.Providers.TryGetValue(provider, out var routed)
-            ? routed
-            : DefaultProvider();
-
     private void FlushAndDispose(IEnumerable<CassetteChatClient> clients, CassetteStore store)
     {
         if (options.Mode == CassetteMode.Record)
@@ -349,51 +363,17 @@ public sealed partial class EvalRunner
         foreach (var client in clients) client.Dispose();
     }
 
-    private ProviderConfig DefaultProvider() =>
-        config.Providers.TryGetValue(EvalConfig.DefaultProviderName, out var provider)
-            ? provider
-            : s_replay;
-
-    private static readonly ProviderConfig s_replay = new() { Name = EvalConfig.DefaultProviderName, Type = ProviderConfig.Replay };
-
-    private CassetteChatClient? CreateCassetteClient(CassetteStore store, ProviderConfig provider, List<string> errors)
-    {
-        if (options.Mode == CassetteMode.Offline)
-        {
-            return new CassetteChatClient(store, CassetteMode.Offline, options: new CassetteChatClientOptions { Scrubber = scrubber });
-        }
-
-        IChatClient? live;
-        try
-        {
-            live = ProviderClients.CreateLive(provider);
-        }
-        catch (ProviderSetupException ex)
-        {
-            if (options.Mode == CassetteMode.Record)
-            {
-                errors.Add($"{config.Path}: error LLME106: {ex.Message}");
-                return null;
-            }
-
-            live = null; // replay: answer from cassettes; a miss is an error naming the prompt and case
-        }
-
-        if (options.Mode == CassetteMode.Record && live is null)
-        {
-            errors.Add($"{config.Path}: error LLME106: --record needs a live provider, but providers.{provider.Name} is '{provider.Type}' (set e.g. {{ type: openai, api_key_env: OPENAI_API_KEY }}).");
-            return null;
-        }
-
-        return new CassetteChatClient(store, options.Mode, live, new CassetteChatClientOptions { Scrubber = scrubber });
-    }
-
     private PromptPlan? Plan(string path, string repoRoot, string baselineRevision, List<string> errors)
     {
         var candidateRead = PromptFileReader.ReadFile(path);
         foreach (var diagnostic in candidateRead.Diagnostics.Where(d => d.IsError)) errors.Add(diagnostic.ToString());
         if (candidateRead.HasErrors || candidateRead.Prompt is null) return null;
         var candidatePrompt = candidateRead.Prompt;
+        if (UnknownModel(candidatePrompt) is { } unknownModel)
+        {
+            errors.Add(unknownModel.ToString());
+            return null;
+        }
 
         PromptDefinition? baselinePrompt = null;
         if (GitBaseline.TryReadFile(repoRoot, baselineRevision, path, out string? baselineText, out _) && baselineText is not null)
@@ -484,13 +464,9 @@ public sealed partial class EvalRunner
     };
 
     private async Task<CaseResult> RunCaseAsync(
-        PromptDefinition prompt, EvalCase evalCase, IChatClient client, JudgeScorer? judge, int repeats, StrongBox<bool> rateLimited, CancellationToken cancellationToken)
+        PromptDefinition prompt, EvalCase evalCase, string variantName, IChatClient client, JudgeScorer? judge, int repeats, StrongBox<bool> rateLimited, CancellationToken cancellationToken)
     {
-        var missing = prompt.Messages
-            .SelectMany(m => PromptTemplate.Placeholders(m.Template))
-            .Where(name => !evalCase.Variables.ContainsKey(name))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var missing = MissingVariables(prompt, evalCase);
         if (missing.Count > 0)
         {
             return Errored(
@@ -509,9 +485,7 @@ public sealed partial class EvalRunner
             return Errored($"prompt '{prompt.Id}' case '{evalCase.Id}': assertion not usable: {ex.Message}");
         }
 
-        var messages = prompt.Messages
-            .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
-            .ToList();
+        var messages = RenderMessages(prompt, evalCase);
         var variables = evalCase.Variables.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
 
         JudgeContextChatClient.SetCurrent(prompt.Id, evalCase.Id);
@@ -527,8 +501,9 @@ public sealed partial class EvalRunner
             }
             catch (CassetteMissException ex)
             {
-                misses.Enqueue(ex.Message);
-                return Errored(ex.Message);
+                string message = MissMessage(ex, prompt, variantName);
+                misses.Enqueue(message);
+                return Errored(message);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -598,6 +573,16 @@ public sealed partial class EvalRunner
             Replayed = runs.All(r => r.Replayed),
         };
     }
+
+    private static List<string> MissingVariables(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
+        .SelectMany(m => PromptTemplate.Placeholders(m.Template))
+        .Where(name => !evalCase.Variables.ContainsKey(name))
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    private static List<ChatMessage> RenderMessages(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
+        .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
+        .ToList();
 
     private static CaseResult Errored(string reason) => new() { Status = CaseStatus.Errored, Error = reason };
 

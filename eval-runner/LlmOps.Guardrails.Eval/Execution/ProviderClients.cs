@@ -55,10 +55,10 @@ public static class ProviderClients
         }
 
         string? key = provider.ResolveApiKey();
-        if (string.IsNullOrEmpty(key) && provider.Type != ProviderConfig.OpenAICompatible)
+        if (MissingKeyVariable(provider) is { } variable)
         {
             throw new ProviderSetupException(
-                $"provider '{provider.Name}': no API key; set the environment variable {provider.ApiKeyEnv ?? "named by api_key_env"} (or run with --offline to replay cassettes).");
+                $"provider '{provider.Name}': no API key; set the environment variable {variable} (or run with --offline to replay cassettes).");
         }
 
         Uri? baseUrl = provider.BaseUrl is null ? null : new Uri(provider.BaseUrl.EndsWith("/", StringComparison.Ordinal) ? provider.BaseUrl : provider.BaseUrl + "/");
@@ -75,6 +75,19 @@ public static class ProviderClients
             TotalDeadline = TimeSpan.FromSeconds(Math.Max(60, provider.TimeoutSeconds * (provider.MaxRetries + 1))),
         };
         return new ModelRoutingChatClient(model => new RetryingChatClient(factory(model), retry));
+    }
+
+    /// <summary>
+    /// The variable to set when a live provider needs a key and has none (its <c>api_key_env</c>, or a pointer to that
+    /// setting when the config names none); null when the key is there or not needed (replay, openai-compatible).
+    /// </summary>
+    public static string? MissingKeyVariable(ProviderConfig provider)
+    {
+        if (provider is null) throw new ArgumentNullException(nameof(provider));
+        bool needsKey = provider.Type is ProviderConfig.OpenAI or ProviderConfig.AzureOpenAI or ProviderConfig.Anthropic;
+        return needsKey && string.IsNullOrEmpty(provider.ResolveApiKey())
+            ? provider.ApiKeyEnv ?? $"the variable named by providers.{provider.Name}.api_key_env"
+            : null;
     }
 }
 

@@ -36,7 +36,9 @@ public static class RunOutputs
         string junitPath = Path.Combine(outFolder, "report.junit.xml");
         string htmlPath = Path.Combine(outFolder, "report.html");
         EvalRunJson.WriteFile(run, resultsPath);
-        WriteText(markdownPath, MarkdownReport.Render(run, FindCostReport(configDirectory)));
+        var costReport = FindCostReport(configDirectory) is { } costReportPath ? BuildCostReport.Read(costReportPath, run) : null;
+        if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);
+        WriteText(markdownPath, MarkdownReport.Render(run, costReport?.Folded));
         WriteText(junitPath, JUnitReport.Render(run));
         WriteText(htmlPath, HtmlReport.Render(run));
 
@@ -82,7 +84,7 @@ public static class RunOutputs
         }
     }
 
-    /// <summary>The build's cost report (obj/**/llmops/cost-report.md) next to the config, when there is one.</summary>
+    /// <summary>The path of the build's newest cost report (obj/**/llmops/cost-report.md) next to the config, when there is one.</summary>
     private static string? FindCostReport(string configDirectory)
     {
         try
@@ -95,7 +97,7 @@ public static class RunOutputs
                     .Where(f => string.Equals(Path.GetFileName(Path.GetDirectoryName(f)), "llmops", StringComparison.Ordinal))
                     .OrderByDescending(File.GetLastWriteTimeUtc)
                     .FirstOrDefault();
-                if (found is not null) return File.ReadAllText(found);
+                if (found is not null) return found;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

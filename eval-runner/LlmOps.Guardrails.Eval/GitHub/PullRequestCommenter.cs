@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmOps.Guardrails.Eval.Execution;
 using LlmOps.Guardrails.Eval.Results;
 
 namespace LlmOps.Guardrails.Eval.GitHub;
@@ -62,8 +63,9 @@ public static class PullRequestCommenter
         var github = GitHubEnvironment.Read(env);
         var workflow = request.Workflow ?? github.Workflow ?? "default";
         var marker = StickyMarker.For(workflow, request.Tag);
-        var costReport = request.CostReportPath is { } costPath && File.Exists(costPath) ? File.ReadAllText(costPath) : null;
-        var body = CommentBody.Render(run, costReport, marker, request.Artifact);
+        var costReport = request.CostReportPath is { } costPath && File.Exists(costPath) ? BuildCostReport.Read(costPath, run) : null;
+        if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);
+        var body = CommentBody.Render(run, costReport?.Folded, marker, request.Artifact);
 
         if (github.StepSummaryPath is { } summary)
         {

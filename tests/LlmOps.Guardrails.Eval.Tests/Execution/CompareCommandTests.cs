@@ -144,7 +144,7 @@ public sealed class CompareCommandTests : CompareRepoTest
     }
 
     [Fact]
-    public void Offline_cassette_miss_exits_3_and_names_the_prompt_and_the_case()
+    public void Offline_with_no_cassette_exits_3_and_says_nothing_is_recorded_for_the_prompt()
     {
         Repo.Write("llmops.eval.yaml", """
             prompts: ["prompts/*.prompt.yaml"]
@@ -157,8 +157,9 @@ public sealed class CompareCommandTests : CompareRepoTest
 
         var result = Compare("--offline");
         Assert.Equal(3, result.ExitCode);
-        Assert.Contains("prompt 'classify'", result.Error);
-        Assert.Contains("case 'refund-only'", result.Error);
+        // The whole prompt is unrecorded, so it is said once for the prompt, not once per case.
+        Assert.Contains("nothing has been recorded yet for prompt 'classify' (baseline and candidate)", result.Error);
+        Assert.DoesNotContain("case 'refund-only'", result.Error);
         Assert.Contains("--record", result.Error);
     }
 
