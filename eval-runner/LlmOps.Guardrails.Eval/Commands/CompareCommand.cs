@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Eval.Cassettes;
 using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.Execution;
@@ -26,6 +27,9 @@ namespace LlmOps.Guardrails.Eval.Commands;
 public static class CompareCommand
 {
     public const string DefaultOut = ".llmops/eval";
+
+    /// <summary>Catalog overrides read from the config's folder when present (the format of docs/catalog.md).</summary>
+    public const string ModelsFileName = "llmops.models.yaml";
 
     public static Command Create(TextWriter output, TextWriter error) => Create(output, error, null);
 
@@ -107,6 +111,23 @@ public static class CompareCommand
         }
 
         var evalConfig = read.Config;
+        string modelsFile = Path.Combine(evalConfig.Directory, ModelsFileName);
+        ModelCatalog? catalog = null;
+        if (File.Exists(modelsFile))
+        {
+            // The same overrides file the build task and the analyzers read, so a deployment or self-hosted model
+            // declared there is routed and priced in evals too.
+            try
+            {
+                catalog = ModelCatalog.Default.WithOverrides(modelsFile);
+            }
+            catch (CatalogException ex)
+            {
+                error.WriteLine(ex.Message);
+                return ExitCodes.CouldNotRun;
+            }
+        }
+
         string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
         string checkpointPath = Path.Combine(outFolder, CheckpointWriter.FileName);
         if (resume && !File.Exists(checkpointPath))
@@ -131,6 +152,7 @@ public static class CompareCommand
             Repeats = repeats,
             Concurrency = concurrency,
             Shard = shardSpec,
+            Catalog = catalog,
         };
 
         CompareRunResult result;

@@ -17,7 +17,7 @@ public sealed partial class EvalRunner
         if (lookup.Model is not null) return null;
         string hint = lookup.Suggestion is { } suggestion
             ? $"Did you mean '{suggestion}'?"
-            : "Check the spelling against `dotnet eval cost --list`.";
+            : "Check the spelling against `dotnet eval cost --list`, or declare the model in llmops.models.yaml next to the eval config.";
         var at = prompt.Locations.Of("model");
         return new EvalDiagnostic(
             EvalDiagnosticCodes.UnknownModel,

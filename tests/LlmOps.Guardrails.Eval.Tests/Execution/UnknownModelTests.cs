@@ -55,4 +55,37 @@ public sealed class UnknownModelTests : CompareRepoTest
         Assert.Contains("error LLME116: prompt 'classify': the model 'house-model-v7' is not in the model catalog", result.Error, StringComparison.Ordinal);
         Assert.Contains("dotnet eval cost --list", result.Error, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_model_declared_in_llmops_models_yaml_next_to_the_config_is_known_and_priced()
+    {
+        using var server = FakeProviderServer.Start();
+        server.DefaultResponse = FakeResponse.Ok("billing");
+        Repo.Write("llmops.eval.yaml", $$"""
+            prompts: ["prompts/*.prompt.yaml"]
+            datasets: "datasets/{id}.jsonl"
+            providers:
+              default: { type: openai-compatible, base_url: "{{server.OpenAIEndpoint}}", api_key_env: {{KeyVariable}}, max_retries: 0 }
+            """);
+        Repo.Write("llmops.models.yaml", """
+            schema_version: 1
+            models:
+              - id: house-model-v7
+                provider: acme
+                kind: snapshot
+                max_output_tokens: 2048
+                prices:
+                  input: 1
+                  output: 2
+            """);
+        Repo.Write("prompts/classify.prompt.yaml", Prompt("classify", ShortSystem).Replace(Model, "house-model-v7", StringComparison.Ordinal));
+        Repo.Write("datasets/classify.jsonl", Dataset("a-1"));
+        Repo.CommitAll("base");
+
+        var result = CliRunner.Run("compare", "--config", Repo.ConfigPath, "--baseline", "HEAD", "--record", "--no-history");
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.DoesNotContain("LLME116", result.Error, StringComparison.Ordinal);
+        Assert.True(server.RequestCount > 0);
+        Assert.Contains("house-model-v7", File.ReadAllText(Repo.PathOf(".llmops/eval/results.json")), StringComparison.Ordinal);
+    }
 }
