@@ -13,22 +13,8 @@ internal sealed class ConsumerRepository
     public ConsumerRepository(string directory, string feed, string version, Uri providerEndpoint)
     {
         Directory = directory;
-        System.IO.Directory.CreateDirectory(directory);
-
-        // Empty Directory.Build.* files stop MSBuild from importing anything found further up the temp path.
-        Write("Directory.Build.props", "<Project />\n");
-        Write("Directory.Build.targets", "<Project />\n");
+        ConsumerFolder.Create(directory, feed);
         Write(".gitignore", "bin/\nobj/\n.llmops/\n");
-
-        // The local feed first; no <clear />, so the machine's own feed still serves the third-party packages.
-        Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="llmops-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
 
         Write("Consumer.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -48,19 +48,7 @@ public sealed class DiagnosticSourceCompatibilityTests
         public DiagnosticSourceApp(string directory, string feed, string version, string diagnosticSourceVersion)
         {
             this.directory = directory;
-            Directory.CreateDirectory(directory);
-
-            // Empty Directory.Build.* files stop MSBuild from importing anything found further up the temp path.
-            Write("Directory.Build.props", "<Project />\n");
-            Write("Directory.Build.targets", "<Project />\n");
-            Write("nuget.config", $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="llmops-local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
+            ConsumerFolder.Create(directory, feed);
 
             // NU1605: pinning DiagnosticSource 8 below what the SDKs ask for is a downgrade, on purpose here.
             // NU1510: on net10.0 the framework already has it; the reference is what puts the version in the graph.
