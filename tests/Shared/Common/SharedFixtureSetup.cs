@@ -73,7 +73,8 @@ public sealed class SharedFixtureSetup
             if (reportedBy is null)
             {
                 reportedBy = test;
-                throw new SharedFixtureFailedException($"{Description} failed, so the tests that share it cannot run (reported once, here):\n{Failure.Message}", Failure);
+                // The cause is the inner exception: test runners print it, with its own stack, right below this line.
+                throw new SharedFixtureFailedException($"{Description} failed, so the tests that share it cannot run (reported once, here; the cause follows).", Failure);
             }
         }
 
