@@ -67,16 +67,11 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
             ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=llmops_budgets;Maximum Pool Size=150;Timeout=30";
         }
-        catch (PrerequisiteMissingException)
+        // A missing program passes through as it is: its message already names the program and the script that installs it.
+        catch (Exception ex) when (ex is not PrerequisiteMissingException)
         {
-            // Its message already names the program and the script that installs it.
-            await DisposeAsync();
-            throw;
-        }
-        catch (Exception ex)
-        {
+            // Read before the clean-up (SharedFixtureSetup runs DisposeAsync) deletes the folder.
             var log = _root is not null && File.Exists(Path.Combine(_root, "server.log")) ? "\nserver.log:\n" + SafeRead(Path.Combine(_root, "server.log")) : string.Empty;
-            await DisposeAsync();
             throw new InvalidOperationException(
                 "The PostgreSQL budget-store tests need a PostgreSQL server and could not start one (install it with .ci/postgres.sh): " + ex.Message + log, ex);
         }
