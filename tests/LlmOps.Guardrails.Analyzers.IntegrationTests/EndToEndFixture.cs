@@ -17,30 +17,37 @@ public sealed class EndToEndFixture : IDisposable
 
     public string PackagePath => Path.Combine(FeedDirectory, $"LlmOps.Guardrails.Analyzers.{Version}.nupkg");
 
-    public DotNet.Result Pack { get; }
+    public DotNet.Result Pack { get; private set; } = null!;
 
-    public ConsumerBuild Broken { get; }
+    public ConsumerBuild Broken { get; private set; } = null!;
 
-    public ConsumerBuild Fixed { get; }
+    public ConsumerBuild Fixed { get; private set; } = null!;
 
     public EndToEndFixture()
     {
-        Directory.CreateDirectory(FeedDirectory);
-        Pack = DotNet.Run(RepositoryPaths.Root, "pack", RepositoryPaths.PackageProject,
-            "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-nologo");
-        if (Pack.ExitCode != 0 || !File.Exists(PackagePath))
+        SharedFixtureSetup.Run(typeof(EndToEndFixture), "The analyzer package fixture (dotnet pack, then two consumer builds)", () =>
         {
-            throw new InvalidOperationException($"dotnet pack failed ({Pack.ExitCode}):\n{Pack.Output}");
-        }
+            Directory.CreateDirectory(FeedDirectory);
+            Pack = DotNet.Run(RepositoryPaths.Root, "pack", RepositoryPaths.PackageProject,
+                "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "-nologo");
+            if (Pack.ExitCode != 0 || !File.Exists(PackagePath))
+            {
+                throw new InvalidOperationException($"dotnet pack failed ({Pack.ExitCode}):\n{Pack.Output}");
+            }
 
-        // The two consumers are independent: build them side by side.
-        var broken = Task.Run(() => ConsumerBuild.Run(Path.Combine(WorkDirectory, "broken"), "Broken.cs", FeedDirectory, Version));
-        var fixedBuild = Task.Run(() => ConsumerBuild.Run(Path.Combine(WorkDirectory, "fixed"), "Fixed.cs", FeedDirectory, Version));
-        Broken = broken.GetAwaiter().GetResult();
-        Fixed = fixedBuild.GetAwaiter().GetResult();
+            // The two consumers are independent: build them side by side. Both finish (or time out) before a failure of
+            // either is raised, so the clean-up never deletes a folder a build is still writing to.
+            var broken = Task.Run(() => ConsumerBuild.Run(Path.Combine(WorkDirectory, "broken"), "Broken.cs", FeedDirectory, Version));
+            var fixedBuild = Task.Run(() => ConsumerBuild.Run(Path.Combine(WorkDirectory, "fixed"), "Fixed.cs", FeedDirectory, Version));
+            Task.WhenAll(broken, fixedBuild).GetAwaiter().GetResult();
+            Broken = broken.GetAwaiter().GetResult();
+            Fixed = fixedBuild.GetAwaiter().GetResult();
+        }, cleanUp: CleanUp);
     }
 
-    public void Dispose()
+    public void Dispose() => CleanUp();
+
+    private void CleanUp()
     {
         TestFolders.TryDelete(WorkDirectory);
         // Each run leaves a uniquely versioned copy in the global cache; remove it so runs do not pile up.

@@ -6,6 +6,7 @@ namespace LlmOps.Guardrails.Analyzers.IntegrationTests;
 /// <summary>The packed analyzers as a consumer meets them: restored from a feed and run by <c>dotnet build</c>.</summary>
 [Trait("Category", "EndToEnd")]
 [Collection(EndToEndCollection.Name)]
+[RequiresSharedFixture(typeof(EndToEndFixture))]
 public sealed class EndToEndTests(EndToEndFixture fixture)
 {
     [Fact]

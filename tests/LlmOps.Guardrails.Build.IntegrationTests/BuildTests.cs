@@ -4,6 +4,7 @@ namespace LlmOps.Guardrails.Build.IntegrationTests;
 
 /// <summary>Real `dotnet build` runs of a consumer project that references the packed LlmOps.Guardrails.Build.</summary>
 [Collection(PackageCollection.Name)]
+[RequiresSharedFixture(typeof(PackageFixture))]
 public sealed class BuildTests
 {
     private readonly PackageFixture package;

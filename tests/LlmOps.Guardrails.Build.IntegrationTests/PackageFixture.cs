@@ -14,21 +14,26 @@ public sealed class PackageFixture : IDisposable
 
     public PackageFixture()
     {
-        Directory.CreateDirectory(FeedDirectory);
-        // --artifacts-path keeps the pack's bin/obj out of the repository, so it never races another build of Core
-        // (the analyzer end-to-end tests pack Core's dependants in Release at the same time).
-        var pack = DotNet.Run(RepositoryPaths.Root, "pack", RepositoryPaths.TaskProject,
-            "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-nologo");
-        if (pack.ExitCode != 0 || !File.Exists(Path.Combine(FeedDirectory, $"LlmOps.Guardrails.Build.{Version}.nupkg")))
+        SharedFixtureSetup.Run(typeof(PackageFixture), "The build-task package fixture (dotnet pack LlmOps.Guardrails.Build)", () =>
         {
-            throw new InvalidOperationException($"dotnet pack failed ({pack.ExitCode}):\n{pack.Output}");
-        }
+            Directory.CreateDirectory(FeedDirectory);
+            // --artifacts-path keeps the pack's bin/obj out of the repository, so it never races another build of Core
+            // (the analyzer end-to-end tests pack Core's dependants in Release at the same time).
+            var pack = DotNet.Run(RepositoryPaths.Root, "pack", RepositoryPaths.TaskProject,
+                "-c", "Release", "-o", FeedDirectory, "-p:Version=" + Version, "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-nologo");
+            if (pack.ExitCode != 0 || !File.Exists(Path.Combine(FeedDirectory, $"LlmOps.Guardrails.Build.{Version}.nupkg")))
+            {
+                throw new InvalidOperationException($"dotnet pack failed ({pack.ExitCode}):\n{pack.Output}");
+            }
+        }, cleanUp: CleanUp);
     }
 
     /// <summary>A new consumer project folder using the packed package.</summary>
     public Consumer NewConsumer(string name, bool withExtensionsAI = true) => new(Path.Combine(WorkDirectory, name), FeedDirectory, Version, withExtensionsAI);
 
-    public void Dispose()
+    public void Dispose() => CleanUp();
+
+    private void CleanUp()
     {
         TestFolders.TryDelete(WorkDirectory);
         TestFolders.RemoveCachedPackage("LlmOps.Guardrails.Build", Version);

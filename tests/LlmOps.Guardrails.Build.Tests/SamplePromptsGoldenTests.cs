@@ -93,19 +93,5 @@ public sealed class SamplePromptsGoldenTests : IDisposable
         return template;
     }
 
-    private static string SamplePromptsFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "LlmOps.Guardrails.sln")))
-                {
-                    return Path.Combine(dir.FullName, "prompts-sample", "prompts");
-                }
-            }
-
-            throw new InvalidOperationException("The repository root (LlmOps.Guardrails.sln) was not found above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string SamplePromptsFolder => Path.Combine(LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root, "prompts-sample", "prompts");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using LlmOps.Guardrails.Tests.Shared;
 
 namespace LlmOps.Guardrails.Build.Tests;
 
@@ -86,13 +87,7 @@ internal sealed class TempProject : IDisposable
     /// <summary>Runs git in the project folder (a repository of its own, under the temp folder).</summary>
     public string Git(params string[] arguments)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Directory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -100,29 +95,14 @@ internal sealed class TempProject : IDisposable
 
         start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "test";
         start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        var result = ChildProcess.Run(start);
+        if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error}");
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {result.StandardError}");
         }
 
-        return output;
+        return result.StandardOutput;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => TestFolders.TryDelete(Directory);
 }

@@ -9,6 +9,7 @@ namespace LlmOps.Guardrails.EndToEnd.Tests;
 /// that lengthens a prompt, offline and without a key, from the committed cassettes.
 /// </summary>
 [Collection(PackedFeedCollection.Name)]
+[RequiresSharedFixture(typeof(PackedFeedFixture))]
 public sealed class FromPackagesEndToEndTests
 {
     private const string Key = "sk-e2e-fake-key-never-recorded";

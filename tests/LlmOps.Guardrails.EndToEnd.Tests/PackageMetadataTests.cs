@@ -5,6 +5,7 @@ namespace LlmOps.Guardrails.EndToEnd.Tests;
 
 /// <summary>What `dotnet pack` of the solution puts in the feed, read back from the .nupkg files themselves.</summary>
 [Collection(PackedFeedCollection.Name)]
+[RequiresSharedFixture(typeof(PackedFeedFixture))]
 public sealed class PackageMetadataTests
 {
     private readonly PackedFeedFixture feed;

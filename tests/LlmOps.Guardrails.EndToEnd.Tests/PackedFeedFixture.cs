@@ -25,23 +25,25 @@ public sealed class PackedFeedFixture : IDisposable
 
     public PackedFeedFixture()
     {
-        Directory.CreateDirectory(FeedDirectory);
-        Directory.CreateDirectory(PackagesDirectory);
-
-        // --artifacts-path keeps this Release build out of the repository's bin/obj, so it never races another build.
-        // ContinuousIntegrationBuild is what a release build sets: deterministic paths and SourceLink.
-        // A Release build of every product can outlast DotNet.Run's 4-minute limit on a busy 2-core machine, hence
-        // ToolProcess with the same clean MSBuild environment and a longer limit.
-        Pack = ToolProcess.Run(DotNet.Host, RepositoryPaths.Root, ChildBuildEnvironment(), TimeSpan.FromMinutes(10),
-            "pack", RepositoryPaths.Solution, "-c", "Release", "-o", FeedDirectory,
-            "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-p:ContinuousIntegrationBuild=true", "-nologo");
-        if (Pack.ExitCode != 0)
+        SharedFixtureSetup.Run(typeof(PackedFeedFixture), "The packed feed fixture (dotnet pack LlmOps.Guardrails.sln)", () =>
         {
-            throw new InvalidOperationException($"dotnet pack failed: {Pack}");
-        }
+            Directory.CreateDirectory(FeedDirectory);
+            Directory.CreateDirectory(PackagesDirectory);
 
-        // Set after packing: the solution's own restore may use the normal cache; only the consumers must not.
-        Environment.SetEnvironmentVariable("NUGET_PACKAGES", PackagesDirectory);
+            // --artifacts-path keeps this Release build out of the repository's bin/obj, so it never races another build.
+            // ContinuousIntegrationBuild is what a release build sets: deterministic paths and SourceLink.
+            // ToolProcess keeps stdout and stderr apart for the failure message; the environment is DotNet.Run's.
+            Pack = ToolProcess.Run(DotNet.Host, RepositoryPaths.Root, ChildBuildEnvironment(),
+                "pack", RepositoryPaths.Solution, "-c", "Release", "-o", FeedDirectory,
+                "--artifacts-path", Path.Combine(WorkDirectory, "artifacts"), "-p:ContinuousIntegrationBuild=true", "-nologo");
+            if (Pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack failed: {Pack}");
+            }
+
+            // Set after packing: the solution's own restore may use the normal cache; only the consumers must not.
+            Environment.SetEnvironmentVariable("NUGET_PACKAGES", PackagesDirectory);
+        }, cleanUp: () => TestFolders.TryDelete(WorkDirectory));
     }
 
     public string WorkDirectory { get; } = Path.Combine(Path.GetTempPath(), "llmops-e2e-pack-" + Guid.NewGuid().ToString("N"));
@@ -52,7 +54,7 @@ public sealed class PackedFeedFixture : IDisposable
 
     public string Version => RepositoryPaths.VersionPrefix;
 
-    internal ToolProcess.Result Pack { get; }
+    internal ToolProcess.Result Pack { get; private set; } = null!;
 
     /// <summary>As <see cref="DotNet.Run"/> prepares a child build, as overrides: a removed variable maps to null.</summary>
     private static Dictionary<string, string?> ChildBuildEnvironment()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace LlmOps.Guardrails.Tests.Shared;
 
@@ -12,37 +11,18 @@ public static class DotNet
 
     public static Result Run(string workingDirectory, params string[] arguments) => Exec(Host, workingDirectory, arguments);
 
+    /// <summary>Runs a CLI with the child-build environment, under <see cref="ChildProcess"/>'s limit and timeout handling.</summary>
     public static Result Exec(string fileName, string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         PrepareChildBuild(start.Environment);
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 4 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString());
+        var result = ChildProcess.Run(start);
+        return new Result(result.ExitCode, result.Output);
     }
 
     /// <summary>
@@ -66,18 +46,5 @@ public static class DotNet
         environment["MSBUILDDISABLENODEREUSE"] = "1";
         environment["GIT_AUTHOR_NAME"] = environment["GIT_COMMITTER_NAME"] = "test";
         environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 }

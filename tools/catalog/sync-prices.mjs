@@ -2,6 +2,11 @@
 // curated field (kinds, aliases, limits, lifecycle dates, comments) as it is.
 //
 //   node sync-prices.mjs [--catalog <models.yaml>] [--genai <genai-prices dir>] [--check]
+//   node sync-prices.mjs --update-reference <genai-prices checkout> [--catalog <models.yaml>]
+//
+// The prices are read from the pinned copy of genai-prices in the repository (tests/vectors/genai-prices), so a
+// clone syncs, checks and tests against the same snapshot with nothing outside the repository. --update-reference
+// first replaces that copy with the given checkout's data.json, LICENSE and the provider files read here, then syncs.
 //
 // For each model it finds the genai-prices model that calcPrice would use for the same id and provider,
 // and writes `prices` in the catalog's schema (USD per million tokens; tiers; start-date history; daily
@@ -12,7 +17,7 @@
 // genai-prices last checked that model against the provider's price page.
 //
 // --check changes nothing and exits 1 when the catalog is out of step (for CI).
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync, copyFileSync, chmodSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, parse as parseYaml, YAMLMap, YAMLSeq, isMap } from 'yaml';
@@ -25,8 +30,18 @@ const option = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const catalogPath = resolve(option('--catalog', join(here, '../../core/LlmOps.Guardrails.Core/Catalog/Data/models.yaml')));
-const genaiDir = resolve(option('--genai', join(here, '../../../shared/data/genai-prices')));
+const referenceDir = resolve(here, '../../tests/vectors/genai-prices');
+const updateFrom = option('--update-reference', null);
+const genaiDir = resolve(option('--genai', referenceDir));
 const check = args.includes('--check');
+
+if (updateFrom !== null) {
+  if (check) {
+    console.error('--update-reference writes the pinned copy; it cannot be combined with --check.');
+    process.exit(2);
+  }
+  copyReference(resolve(updateFrom), referenceDir);
+}
 
 const data = JSON.parse(readFileSync(join(genaiDir, 'data.json'), 'utf8'));
 const checkedDates = loadCheckedDates(genaiDir);
@@ -143,6 +158,50 @@ function toNode(prices) {
   if (node instanceof YAMLSeq) node.items.forEach(flowInner);
   else if (node instanceof YAMLMap) flowInner(node);
   return node;
+}
+
+// The pinned copy holds what this script and the tests read (data.json, the provider files of the providers above)
+// and genai-prices' licence, which must travel with its data; nothing else of the checkout.
+function copyReference(from, to) {
+  const data = join(from, 'data.json');
+  const licence = join(from, 'LICENSE');
+  for (const required of [data, licence]) {
+    if (!existsSync(required)) {
+      console.error(`${required} is missing: --update-reference takes a genai-prices checkout's data folder (data.json, LICENSE, providers/).`);
+      process.exit(2);
+    }
+  }
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(join(to, 'providers'), { recursive: true });
+  // A checkout may be read-only; the copy must stay writable for the next refresh.
+  const copy = (source, target) => {
+    copyFileSync(source, target);
+    chmodSync(target, 0o644);
+  };
+  copy(data, join(to, 'data.json'));
+  copy(licence, join(to, 'LICENSE'));
+  for (const genaiId of Object.values(providerIds)) {
+    const name = `${genaiId.replace(/-/g, '_')}.yml`;
+    if (existsSync(join(from, 'providers', name))) copy(join(from, 'providers', name), join(to, 'providers', name));
+  }
+  writeFileSync(join(to, 'README.md'), referenceReadme(new Date().toISOString().slice(0, 10)));
+  console.log(`Pinned genai-prices copy refreshed in ${to}`);
+}
+
+function referenceReadme(date) {
+  return `# genai-prices reference data (pinned copy)
+
+A copy of Pydantic's [genai-prices](https://github.com/pydantic/genai-prices) price database, MIT licensed
+(see LICENSE here and THIRD-PARTY-NOTICES.md), copied into the repository on ${date}. The built-in
+catalog's prices are copied from it (\`tools/catalog/sync-prices.mjs\`), and the Core tests check every
+catalog price against it.
+
+Do not edit these files. Refresh them from a genai-prices checkout's data folder with:
+
+    cd tools/catalog && npm ci && node sync-prices.mjs --update-reference <genai-prices>/prices
+
+then run the Core tests and review the catalog diff.
+`;
 }
 
 function loadCheckedDates(dir) {

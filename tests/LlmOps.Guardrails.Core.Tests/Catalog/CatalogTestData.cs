@@ -2,27 +2,22 @@ using System.IO;
 
 namespace LlmOps.Guardrails.Core.Tests.Catalog;
 
-/// <summary>Where the catalog tests find their fixtures and the shared reference data.</summary>
+/// <summary>Where the catalog tests find their fixtures and the genai-prices reference data, all inside the repository.</summary>
 internal static class CatalogTestData
 {
-    public static string RepositoryRoot => LlmOps.Guardrails.Tests.Shared.RepositoryFolder.Root;
-
-    /// <summary>The genai-prices snapshot the built-in prices are copied from. Missing data fails the test, never skips it.</summary>
-    public static string GenAiPricesJson
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", "genai-prices", "data.json"));
-            Assert.True(File.Exists(path), $"The genai-prices reference data is missing: {path}");
-            return path;
-        }
-    }
+    /// <summary>
+    /// The pinned genai-prices snapshot the built-in prices are copied from (tests/vectors/genai-prices, refreshed by
+    /// tools/catalog/sync-prices.mjs --update-reference). Missing data fails the test, never skips it.
+    /// </summary>
+    public static string GenAiPricesJson => Vector(Path.Combine("genai-prices", "data.json"));
 
     /// <summary>A fixture under tests/vectors/catalog, as copied next to the test assembly.</summary>
-    public static string Fixture(string name)
+    public static string Fixture(string name) => Vector(Path.Combine("catalog", name));
+
+    private static string Vector(string relativePath)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "vectors", "catalog", name);
-        Assert.True(File.Exists(path), $"Missing fixture {path}");
+        var path = Path.Combine(AppContext.BaseDirectory, "vectors", relativePath);
+        Assert.True(File.Exists(path), $"Missing reference data {path} (copied from tests/vectors at build time)");
         return path;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO;
+using LlmOps.Guardrails.Tests.Shared;
 
 namespace LlmOps.Guardrails.Eval.Tests.Execution;
 
@@ -39,20 +40,11 @@ internal sealed class TempGitRepo : IDisposable
 
     public string Git(params string[] args)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("git") { WorkingDirectory = Root };
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string stdout = process.StandardOutput.ReadToEnd();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
-        return stdout.Trim();
+        var result = ChildProcess.Run(start);
+        if (result.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {result.StandardError}");
+        return result.StandardOutput.Trim();
     }
 
     public void Dispose()

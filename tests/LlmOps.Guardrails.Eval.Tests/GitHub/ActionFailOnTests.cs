@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Guardrails.Tests.Shared;
 
 namespace LlmOps.Guardrails.Eval.Tests.GitHub;
 
@@ -51,15 +52,13 @@ public class ActionFailOnTests
     private static (int Code, string Output) RunGate(string failOn, string exitCode, string commentExitCode)
     {
         var step = ActionDefinition.Load().Steps.Single(s => s.Name == "Apply fail-on");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash");
         foreach (var arg in new[] { "--noprofile", "--norc", "-eo", "pipefail", "-c", step.Run! }) start.ArgumentList.Add(arg);
         start.Environment["INPUT_FAIL_ON"] = failOn;
         start.Environment["EXIT_CODE"] = exitCode;
         start.Environment["COMMENT_EXIT_CODE"] = commentExitCode;
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
+        var result = ChildProcess.Run(start);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Tests.Shared;
 
 namespace LlmOps.Guardrails.Eval.Tests.GitHub;
 
@@ -118,13 +118,7 @@ internal sealed class ActionStepRunner
         var scriptFile = Path.Combine(WorkDirectory, $"step-{label}-{Guid.NewGuid():N}.sh");
         File.WriteAllText(scriptFile, script);
         // GitHub runs `shell: bash` as `bash --noprofile --norc -eo pipefail {0}`.
-        var start = new ProcessStartInfo("bash")
-        {
-            WorkingDirectory = env["GITHUB_WORKSPACE"],
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = env["GITHUB_WORKSPACE"] };
         foreach (var arg in new[] { "--noprofile", "--norc", "-eo", "pipefail", scriptFile })
         {
             start.ArgumentList.Add(arg);
@@ -140,21 +134,8 @@ internal sealed class ActionStepRunner
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) stderr.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"step {label} did not finish");
-        }
-
-        process.WaitForExit();
+        var result = ChildProcess.Run(start);
         File.Delete(scriptFile);
-        return new StepRun(label, process.ExitCode, stdout.ToString(), stderr.ToString(), "");
+        return new StepRun(label, result.ExitCode, result.StandardOutput, result.StandardError, "");
     }
 }

@@ -1,5 +1,6 @@
 using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.PostgreSql;
+using LlmOps.Guardrails.Tests.Shared;
 using Microsoft.Extensions.AI;
 using Npgsql;
 using static LlmOps.Guardrails.Runtime.Tests.Budgets.BudgetTestKit;
@@ -83,6 +84,7 @@ public class InMemoryBudgetLoadTests
 }
 
 [Collection(PostgresCollection.Name)]
+[RequiresSharedFixture(typeof(PostgresServerFixture))]
 public class PostgresBudgetStoreTests(PostgresServerFixture server)
 {
     private async Task<PostgresBudgetStore> NewStoreAsync()

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using LlmOps.Guardrails.Tests.Shared;
 using Npgsql;
 
 namespace LlmOps.Guardrails.Runtime.Tests.Budgets;
@@ -10,7 +10,7 @@ namespace LlmOps.Guardrails.Runtime.Tests.Budgets;
 /// A throwaway PostgreSQL server for the test run: initdb into a temp dir, pg_ctl start on a free port of 127.0.0.1
 /// (unix socket in the temp dir too), one database, stopped and deleted on dispose. Run as the <c>postgres</c> user when
 /// the tests run as root (initdb refuses root). When PostgreSQL cannot be started every test of the collection fails
-/// with the reason: run .ci/postgres.sh to install it.
+/// with the reason (reported once, see <see cref="SharedFixtureSetup"/>): run .ci/postgres.sh to install it.
 /// </summary>
 public sealed class PostgresServerFixture : IAsyncLifetime
 {
@@ -22,19 +22,18 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public async Task InitializeAsync()
+    // A server that cannot start is reported once, by the collection's first test; the others point at it.
+    public Task InitializeAsync() =>
+        SharedFixtureSetup.RunAsync(typeof(PostgresServerFixture), "The PostgreSQL server fixture (initdb, pg_ctl start)", StartAsync, cleanUp: DisposeAsync);
+
+    private async Task StartAsync()
     {
         try
         {
-            string? installLog = null;
-            if (FindBinDir() is null)
-            {
-                installLog = LlmOps.Guardrails.Tests.Shared.TestPrerequisites.Install("postgres.sh");
-            }
-
-            _binDir = FindBinDir() ?? throw new InvalidOperationException(
-                "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH, in /usr/lib/postgresql/*/bin or /usr/local/bin, "
-                + "and installing them failed: " + installLog);
+            // Looks on PATH, in /usr/lib/postgresql/*/bin and /usr/local/bin; when they are not there .ci/postgres.sh
+            // installs them, or says why it did not (LLMOPS_TEST_INSTALL=0, no root).
+            TestPrerequisites.Ensure("postgres.sh", () => FindBinDir() is not null);
+            _binDir = FindBinDir()!;
             _asServiceUser = Environment.UserName == "root" || Run("id", "-u").Trim() == "0";
 
             // The postgres user must reach the directory (a root-only TMPDIR would not do), and the socket path must stay short.
@@ -68,10 +67,11 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
             ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=llmops_budgets;Maximum Pool Size=150;Timeout=30";
         }
-        catch (Exception ex)
+        // A missing program passes through as it is: its message already names the program and the script that installs it.
+        catch (Exception ex) when (ex is not PrerequisiteMissingException)
         {
+            // Read before the clean-up (SharedFixtureSetup runs DisposeAsync) deletes the folder.
             var log = _root is not null && File.Exists(Path.Combine(_root, "server.log")) ? "\nserver.log:\n" + SafeRead(Path.Combine(_root, "server.log")) : string.Empty;
-            await DisposeAsync();
             throw new InvalidOperationException(
                 "The PostgreSQL budget-store tests need a PostgreSQL server and could not start one (install it with .ci/postgres.sh): " + ex.Message + log, ex);
         }
@@ -188,48 +188,24 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     private static bool TryRun(string file, out string output, params string[] args)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = "/",
-        };
+        var info = new ProcessStartInfo(file) { WorkingDirectory = "/" };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        var text = new StringBuilder();
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (text) { text.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (text) { text.AppendLine(e.Data); } } };
         try
         {
-            process.Start();
+            // A timeout is not a "no": it propagates and fails the fixture with the command that hung.
+            var result = ChildProcess.Run(info);
+            output = result.Output;
+            return result.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             output = ex.Message;
             return false;
         }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(120_000))
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            output = "timed out after 120 s\n" + text;
-            return false;
-        }
-
-        process.WaitForExit();
-        lock (text)
-        {
-            output = text.ToString();
-        }
-
-        return process.ExitCode == 0;
     }
 
     private static string SafeRead(string path)

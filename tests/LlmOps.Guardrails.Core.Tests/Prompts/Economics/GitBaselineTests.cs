@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmOps.Guardrails.Core.Prompts;
+using LlmOps.Guardrails.Tests.Shared;
 
 namespace LlmOps.Guardrails.Core.Tests.Prompts.Economics;
 
@@ -140,16 +141,9 @@ public sealed class GitBaselineTests : IDisposable
     {
         // netstandard2.0 has no ArgumentList: the quoted command line must split back into the same arguments.
         var tricky = new[] { "plain", "with space", "", "quote\"inside", "trailing\\", "C:\\dir with space\\", "back\\\"slash", "tab\there" };
-        var start = new ProcessStartInfo("git")
-        {
-            Arguments = GitBaseline.JoinArguments(new[] { "rev-parse", "--sq-quote" }.Concat(tricky)),
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("git") { Arguments = GitBaseline.JoinArguments(new[] { "rev-parse", "--sq-quote" }.Concat(tricky)) };
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var output = ChildProcess.Run(start).StandardOutput;
 
         var expected = string.Concat(tricky.Select(a => " '" + a.Replace("'", "'\\''") + "'"));
         Assert.Equal(expected, output.TrimEnd('\n'));
@@ -157,16 +151,13 @@ public sealed class GitBaselineTests : IDisposable
 
     private void Git(params string[] arguments)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("git") { WorkingDirectory = _repo };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(" ", arguments)} failed: {stderr.Result}");
+        var result = ChildProcess.Run(start);
+        Assert.True(result.ExitCode == 0, $"git {string.Join(" ", arguments)} failed: {result.StandardError}");
     }
 }
