@@ -169,18 +169,16 @@ public class PromptComparerTests
 public class PromptComparerScaleTests
 {
     [Fact]
-    public void Ten_thousand_pairs_compare_with_bootstrap_in_reasonable_time()
+    public void Ten_thousand_pairs_compare_with_bootstrap()
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Correctness only: how long it takes belongs to the benchmarks, not to a test a loaded machine can fail.
         var result = ComparisonFixtures.Compare("big", bothPass: 8000, b: 600, c: 400, bothFail: 1000);
-        watch.Stop();
 
         Assert.Equal(10000, result.PairedCases);
         Assert.Equal(LlmOps.Guardrails.Eval.Results.PromptVerdict.Regressed, result.Verdict);
         Assert.True(result.PValue < 1e-8, result.PValue.ToString());
         Assert.InRange(result.PassRateDeltaCiLow!.Value, -0.04, -0.02);
         Assert.InRange(result.PassRateDeltaCiHigh!.Value, -0.02, 0.0);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using LlmOps.Guardrails.Eval.Scoring;
 using static LlmOps.Guardrails.Eval.Tests.Scoring.ScoringTestHelpers;
@@ -160,13 +159,10 @@ public class RegexScorerTests
     public void Catastrophic_backtracking_times_out_as_errored_in_both_forms()
     {
         var input = new string('a', 40) + "!";
-        var stopwatch = Stopwatch.StartNew();
         var result = Run("regex", "^(a+)+$", input);
-        stopwatch.Stop();
         Assert.True(result.Errored);
         Assert.False(result.Passed);
         Assert.Contains("timed out", result.Reason);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10));
 
         var negated = Run("not-regex", "^(a+)+$", input);
         Assert.True(negated.Errored);

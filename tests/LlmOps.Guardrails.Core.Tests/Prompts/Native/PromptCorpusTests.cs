@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Core.Prompts;
 
@@ -49,11 +48,8 @@ public class PromptCorpusTests
     public void Each_corpus_file_gives_its_expected_code(string name)
     {
         var path = Path.Combine(CorpusDirectory, name);
-        var watch = Stopwatch.StartNew();
-
         var diagnostics = ReadAndValidate(path);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{name} took {watch.Elapsed}");
         var all = string.Join("\n", diagnostics);
         Assert.All(diagnostics, d =>
         {
@@ -135,10 +131,9 @@ public class PromptCorpusTests
                 }
             }
 
-            var watch = Stopwatch.StartNew();
+            // LLMP013 at (1,1) is the size check, made before anything is parsed (no timing: a loaded machine must not fail it).
             var result = PromptFileReader.ReadFile(path);
 
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1));
             Assert.Null(result.Prompt);
             var d = Assert.Single(result.Diagnostics);
             Assert.Equal(("LLMP013", 1, 1), (d.Code, d.Line, d.Column));
