@@ -39,8 +39,11 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 export DEBIAN_FRONTEND=noninteractive
-if ! { $sudo apt-get install -y -qq --no-install-recommends "$@" >"$log" 2>&1 \
-  || { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "$@"; } >>"$log" 2>&1; }; then
+# Two test projects (or two runs of the suite) may install at once: wait for dpkg's lock instead of failing on it.
+wait_for_lock=(-o DPkg::Lock::Timeout=600)
+if ! { $sudo apt-get "${wait_for_lock[@]}" install -y -qq --no-install-recommends "$@" >"$log" 2>&1 \
+  || { $sudo apt-get "${wait_for_lock[@]}" update -qq \
+       && $sudo apt-get "${wait_for_lock[@]}" install -y -qq --no-install-recommends "$@"; } >>"$log" 2>&1; }; then
   cat "$log" >&2
   echo "error: could not install: $*." >&2
   exit 1

@@ -47,7 +47,7 @@ public sealed class PrerequisiteScriptsTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Equal("installing: chromium (headless HTML report tests) via .ci/chromium.sh (apt-get)", result.StandardError.Trim());
-        Assert.Equal("install -y -qq --no-install-recommends chromium", File.ReadAllText(Path.Combine(bin, "apt-get.log")).Trim());
+        Assert.Equal("-o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium", File.ReadAllText(Path.Combine(bin, "apt-get.log")).Trim());
     }
 
     [Fact]
