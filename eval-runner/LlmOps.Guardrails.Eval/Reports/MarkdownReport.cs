@@ -10,7 +10,9 @@ namespace LlmOps.Guardrails.Eval.Reports;
 /// The pull-request comment / step summary: one headline sentence, the gate (result, exit code, findings, model
 /// changes), a per-prompt table, per-case diffs folded in
 /// &lt;details&gt;, removed and added cases, judge cost, the build cost report, and a provenance footer.
-/// All untrusted text (case ids, outputs, reasons) is escaped; outputs are fenced with a fence no content can close.
+/// Everything that comes from the repository (prompt and case ids, outputs, reasons, errors, model names, refs, the
+/// build cost report) goes through <see cref="ReportText.MarkdownInline"/> or <see cref="ReportText.MarkdownFence"/>:
+/// no mention, no HTML, nothing that closes our blocks or forges a verdict.
 /// </summary>
 public static class MarkdownReport
 {
@@ -104,8 +106,10 @@ public static class MarkdownReport
 
         if (!string.IsNullOrWhiteSpace(costReportMarkdown))
         {
+            // The build wrote it, but from the pull request's prompt files: shown as source in a fence no line of it
+            // can close, so its text cannot mention anyone, add HTML, close our <details> or pass for our headline.
             md.Append("<details><summary>Build cost report (cost-report.md)</summary>\n\n");
-            md.Append(ReportText.Clean(costReportMarkdown).Trim('\n')).Append("\n\n</details>\n\n");
+            md.Append(ReportText.MarkdownFence(ReportText.Clean(costReportMarkdown).Trim('\n'), "markdown")).Append("\n</details>\n\n");
         }
 
         WriteFooter(md, run.Provenance);

@@ -113,7 +113,8 @@ public class MarkdownReportTests
     public void Includes_cost_report_and_provenance_footer()
     {
         var md = Render();
-        Assert.Contains("<details><summary>Build cost report (cost-report.md)</summary>\n\n### LlmOps cost report", md, StringComparison.Ordinal);
+        // The build's Markdown is shown as source, fenced: it is built from the pull request's files.
+        Assert.Contains("<details><summary>Build cost report (cost-report.md)</summary>\n\n```markdown\n### LlmOps cost report\n", md, StringComparison.Ordinal);
         var footer = md.TrimEnd('\n').Split('\n')[^1];
         Assert.Equal("<sub>commit 3f2a9c1d7e5b · baseline origin/main (a1b2c3d4e5f6) · judge gpt-4o-mini-2024-07-18 · prices checked 2026-11-01 · mode replay · dotnet-eval 0.1.0</sub>", footer);
         Assert.DoesNotContain("Build cost report", MarkdownReport.Render(ReportFixture.Create(), null), StringComparison.Ordinal);
