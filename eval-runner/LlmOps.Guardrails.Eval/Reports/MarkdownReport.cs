@@ -8,8 +8,8 @@ namespace LlmOps.Guardrails.Eval.Reports;
 
 /// <summary>
 /// The pull-request comment / step summary: one headline sentence, the gate (result, exit code, findings, model
-/// changes), a per-prompt table, per-case diffs folded in
-/// &lt;details&gt;, removed and added cases, judge cost, the build cost report, and a provenance footer.
+/// changes), a per-prompt table, per-case diffs in &lt;details&gt; (open when the prompt has a regression, folded
+/// otherwise), removed and added cases, judge cost, the build cost report, and a provenance footer.
 /// Everything that comes from the repository (prompt and case ids, outputs, reasons, errors, model names, refs, the
 /// build cost report) goes through <see cref="ReportText.MarkdownInline"/> or <see cref="ReportText.MarkdownFence"/>:
 /// no mention, no HTML, nothing that closes our blocks or forges a verdict.
@@ -236,8 +236,9 @@ public static class MarkdownReport
         }
 
         var regressions = changed.Count(ReportText.IsRegression);
+        // A reviewer should see what broke without a click: regressions open, improvements and other changes folded.
         // Inside an HTML block Markdown escapes are not processed: HTML-escape instead, and still break mentions.
-        md.Append("<details><summary>").Append(ReportText.Html(ReportText.Clean(p.PromptId, keepNewlines: false)).Replace("@", "@" + ReportText.ZeroWidthJoiner, StringComparison.Ordinal)).Append(": ")
+        md.Append(regressions > 0 ? "<details open><summary>" : "<details><summary>").Append(ReportText.Html(ReportText.Clean(p.PromptId, keepNewlines: false)).Replace("@", "@" + ReportText.ZeroWidthJoiner, StringComparison.Ordinal)).Append(": ")
             .Append(changed.Count).Append(" changed outcome").Append(changed.Count == 1 ? "" : "s")
             .Append(" (").Append(regressions).Append(" regressed), ")
             .Append(removed.Count).Append(" removed, ").Append(added.Count).Append(" added</summary>\n\n");

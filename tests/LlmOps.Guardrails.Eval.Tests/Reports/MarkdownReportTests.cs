@@ -121,6 +121,15 @@ public class MarkdownReportTests
     }
 
     [Fact]
+    public void Regressed_prompts_are_expanded_and_the_rest_folded()
+    {
+        var md = Render();
+        Assert.Contains("\n<details open><summary>support-triage: 3 changed outcomes (3 regressed)", md, StringComparison.Ordinal);
+        Assert.Contains("\n<details><summary>summarize-ticket: 4 changed outcomes (0 regressed)", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("<details open><summary>summarize-ticket", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Changed_outcomes_list_regressions_first()
     {
         var md = Render();
