@@ -334,7 +334,8 @@ public static class MarkdownReport
         var parts = new List<string>
         {
             "commit " + ReportText.ShortCommit(p.Commit),
-            "baseline " + (p.BaselineRef ?? "n/a") + (p.BaselineCommit is null ? "" : " (" + ReportText.ShortCommit(p.BaselineCommit) + ")"),
+            // The commit the numbers were compared against, as git abbreviates it; the ref only when no commit is known.
+            "baseline " + (p.BaselineCommit is null ? p.BaselineRef ?? "n/a" : ReportText.ShortCommit(p.BaselineCommit)),
             "judge " + (p.JudgeModel ?? "none"),
             "prices checked " + (p.CatalogPricesCheckedOn is { } d ? ReportText.Date(d) : "n/a"),
             "mode " + p.Mode,
