@@ -8,11 +8,11 @@ namespace LlmOps.Guardrails.Eval.Reports;
 
 /// <summary>
 /// The pull-request comment / step summary: one headline sentence, the gate (result, exit code, findings, model
-/// changes), a per-prompt table, per-case diffs in &lt;details&gt; (open when the prompt has a regression, folded
-/// otherwise), removed and added cases, judge cost, the build cost report, and a provenance footer.
-/// Everything that comes from the repository (prompt and case ids, outputs, reasons, errors, model names, refs, the
-/// build cost report) goes through <see cref="ReportText.MarkdownInline"/> or <see cref="ReportText.MarkdownFence"/>:
-/// no mention, no HTML, nothing that closes our blocks or forges a verdict.
+/// changes), links to the workflow run and the report artifact, a per-prompt table, per-case diffs in &lt;details&gt;
+/// (open when the prompt has a regression, folded otherwise), removed and added cases, judge cost, the build cost
+/// report, and a provenance footer. Everything that comes from the repository (prompt and case ids, outputs, reasons,
+/// errors, model names, refs, the build cost report) goes through <see cref="ReportText.MarkdownInline"/> or
+/// <see cref="ReportText.MarkdownFence"/>: no mention, no HTML, nothing that closes our blocks or forges a verdict.
 /// </summary>
 public static class MarkdownReport
 {
@@ -43,7 +43,12 @@ public static class MarkdownReport
     /// the gate section and the table are always kept. <paramref name="fullReportArtifact"/> names where the omitted cases can be read
     /// (the CI artifact); without it the notes point at the HTML report and results.json.
     /// </summary>
-    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact)
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact) =>
+        Render(run, costReportMarkdown, maxCasesPerPrompt, fullReportArtifact, links: null);
+
+    /// <inheritdoc cref="Render(EvalRun, string?, int, string?)"/>
+    /// <param name="links">The workflow run and report artifact to link under the gate (the PR comment has them; a local report.md does not).</param>
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact, ReportLinks? links)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (maxCasesPerPrompt < 0)
@@ -55,24 +60,24 @@ public static class MarkdownReport
             ? "the HTML report or results.json"
             : "the artifact " + Esc(fullReportArtifact);
         var detailedPrompts = run.Prompts.Count;
-        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         while (text.Length > MaxCommentChars && maxCasesPerPrompt > 0)
         {
             maxCasesPerPrompt /= 2;
-            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         }
 
         // Removed and added case lists are not capped by maxCasesPerPrompt: drop whole sections from the end.
         while (text.Length > MaxCommentChars && detailedPrompts > 0)
         {
             detailedPrompts--;
-            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         }
 
         return text;
     }
 
-    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, int detailedPrompts, string where)
+    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, int detailedPrompts, string where, ReportLinks? links)
     {
         var md = new StringBuilder();
         md.Append(CommentMarker).Append('\n');
@@ -80,6 +85,7 @@ public static class MarkdownReport
 
         // Right after the headline: the size cut only ever shortens the per-case sections below, never the gate.
         GateSection.Markdown(md, run);
+        links?.Markdown(md);
 
         var prompts = ReportText.OrderedPrompts(run).ToList();
         if (prompts.Count == 0)
