@@ -28,6 +28,7 @@ internal static class CommentCommand
             DefaultValueFactory = _ => "GITHUB_TOKEN",
         };
         var artifact = new Option<string?>("--artifact") { Description = "artifact name the full report is uploaded as (named when cases are cut)" };
+        var artifactUrl = new Option<string?>("--artifact-url") { Description = "URL of the uploaded artifact to link (default: the run page's artifact list)" };
         var costReport = new Option<string?>("--cost-report") { Description = "the build's cost-report.md to fold into the comment" };
 
         var author = new Option<string>("--comment-author")
@@ -39,7 +40,7 @@ internal static class CommentCommand
         var command = new Command("comment", "Post or update the pull-request comment and the step summary from a compare report.\n\n"
             + "Example (in GitHub Actions): dotnet eval comment --report-dir .llmops/eval --tag unit --mode update")
         {
-            dir, tag, workflow, mode, tokenEnv, artifact, costReport, author,
+            dir, tag, workflow, mode, tokenEnv, artifact, artifactUrl, costReport, author,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -57,6 +58,7 @@ internal static class CommentCommand
                 Mode = commentMode,
                 TokenVariable = parse.GetValue(tokenEnv) ?? "GITHUB_TOKEN",
                 Artifact = parse.GetValue(artifact),
+                ArtifactUrl = parse.GetValue(artifactUrl),
                 CostReportPath = parse.GetValue(costReport),
                 CommentAuthor = string.IsNullOrWhiteSpace(parse.GetValue(author)) ? StickyCommentPublisher.DefaultAuthor : parse.GetValue(author)!.Trim(),
             };

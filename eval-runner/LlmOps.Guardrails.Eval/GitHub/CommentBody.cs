@@ -21,9 +21,9 @@ public static class CommentBody
 
     private const int LongLine = 2_000;
 
-    public static string Render(EvalRun run, string? costReportMarkdown, string marker, string? artifact)
+    public static string Render(EvalRun run, string? costReportMarkdown, string marker, string? artifact, ReportLinks? links = null)
     {
-        var report = MarkdownReport.Render(run, costReportMarkdown, MarkdownReport.DefaultMaxCasesPerPrompt, artifact);
+        var report = MarkdownReport.Render(run, costReportMarkdown, MarkdownReport.DefaultMaxCasesPerPrompt, artifact, links);
         return WithMarker(report, marker);
     }
 

@@ -23,7 +23,7 @@ public sealed class GitHubEnvironment
 
     public string? OutputPath { get; init; }
 
-    /// <summary>The run's page, where its artifacts are listed.</summary>
+    /// <summary>The run's page, where its artifacts are listed; the attempt's page when the run was re-run.</summary>
     public string? RunUrl { get; init; }
 
     public static GitHubEnvironment Read(Func<string, string?> env)
@@ -34,6 +34,8 @@ public sealed class GitHubEnvironment
         var server = NonEmpty(env("GITHUB_SERVER_URL"));
         var repository = NonEmpty(env("GITHUB_REPOSITORY"));
         var runId = NonEmpty(env("GITHUB_RUN_ID"));
+        // A re-run keeps the run id: without the attempt the link would show the first attempt's results.
+        var attempt = int.TryParse(NonEmpty(env("GITHUB_RUN_ATTEMPT")), out var n) && n > 1 ? "/attempts/" + n : "";
         return new GitHubEnvironment
         {
             ApiUrl = apiUrl,
@@ -44,7 +46,7 @@ public sealed class GitHubEnvironment
             StepSummaryPath = NonEmpty(env("GITHUB_STEP_SUMMARY")),
             OutputPath = NonEmpty(env("GITHUB_OUTPUT")),
             RunUrl = server is not null && repository is not null && runId is not null
-                ? server.TrimEnd('/') + "/" + repository + "/actions/runs/" + runId
+                ? server.TrimEnd('/') + "/" + repository + "/actions/runs/" + runId + attempt
                 : null,
         };
     }

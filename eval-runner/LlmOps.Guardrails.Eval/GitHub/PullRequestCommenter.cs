@@ -30,6 +30,9 @@ public sealed class CommentRequest
 
     public string? CostReportPath { get; init; }
 
+    /// <summary>The uploaded artifact's URL, linked from the comment; null links the run page's artifact list instead.</summary>
+    public string? ArtifactUrl { get; init; }
+
     /// <summary>The login our comments are written by; comments by anyone else are never edited, hidden or deleted.</summary>
     public string CommentAuthor { get; init; } = StickyCommentPublisher.DefaultAuthor;
 }
@@ -65,7 +68,8 @@ public static class PullRequestCommenter
         var marker = StickyMarker.For(workflow, request.Tag);
         var costReport = request.CostReportPath is { } costPath && File.Exists(costPath) ? BuildCostReport.Read(costPath, run) : null;
         if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);
-        var body = CommentBody.Render(run, costReport?.Folded, marker, request.Artifact);
+        var links = new Reports.ReportLinks(github.RunUrl, request.ArtifactUrl, request.Artifact);
+        var body = CommentBody.Render(run, costReport?.Folded, marker, request.Artifact, links);
 
         if (github.StepSummaryPath is { } summary)
         {

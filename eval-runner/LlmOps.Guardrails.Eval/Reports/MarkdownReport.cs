@@ -8,9 +8,11 @@ namespace LlmOps.Guardrails.Eval.Reports;
 
 /// <summary>
 /// The pull-request comment / step summary: one headline sentence, the gate (result, exit code, findings, model
-/// changes), a per-prompt table, per-case diffs folded in
-/// &lt;details&gt;, removed and added cases, judge cost, the build cost report, and a provenance footer.
-/// All untrusted text (case ids, outputs, reasons) is escaped; outputs are fenced with a fence no content can close.
+/// changes), links to the workflow run and the report artifact, a per-prompt table, per-case diffs in &lt;details&gt;
+/// (open when the prompt has a regression, folded otherwise), removed and added cases, judge cost, the build cost
+/// report, and a provenance footer. Everything that comes from the repository (prompt and case ids, outputs, reasons,
+/// errors, model names, refs, the build cost report) goes through <see cref="ReportText.MarkdownInline"/> or
+/// <see cref="ReportText.MarkdownFence"/>: no mention, no HTML, nothing that closes our blocks or forges a verdict.
 /// </summary>
 public static class MarkdownReport
 {
@@ -41,7 +43,12 @@ public static class MarkdownReport
     /// the gate section and the table are always kept. <paramref name="fullReportArtifact"/> names where the omitted cases can be read
     /// (the CI artifact); without it the notes point at the HTML report and results.json.
     /// </summary>
-    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact)
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact) =>
+        Render(run, costReportMarkdown, maxCasesPerPrompt, fullReportArtifact, links: null);
+
+    /// <inheritdoc cref="Render(EvalRun, string?, int, string?)"/>
+    /// <param name="links">The workflow run and report artifact to link under the gate (the PR comment has them; a local report.md does not).</param>
+    public static string Render(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, string? fullReportArtifact, ReportLinks? links)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (maxCasesPerPrompt < 0)
@@ -53,24 +60,24 @@ public static class MarkdownReport
             ? "the HTML report or results.json"
             : "the artifact " + Esc(fullReportArtifact);
         var detailedPrompts = run.Prompts.Count;
-        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+        var text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         while (text.Length > MaxCommentChars && maxCasesPerPrompt > 0)
         {
             maxCasesPerPrompt /= 2;
-            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         }
 
         // Removed and added case lists are not capped by maxCasesPerPrompt: drop whole sections from the end.
         while (text.Length > MaxCommentChars && detailedPrompts > 0)
         {
             detailedPrompts--;
-            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where);
+            text = RenderOnce(run, costReportMarkdown, maxCasesPerPrompt, detailedPrompts, where, links);
         }
 
         return text;
     }
 
-    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, int detailedPrompts, string where)
+    private static string RenderOnce(EvalRun run, string? costReportMarkdown, int maxCasesPerPrompt, int detailedPrompts, string where, ReportLinks? links)
     {
         var md = new StringBuilder();
         md.Append(CommentMarker).Append('\n');
@@ -78,6 +85,7 @@ public static class MarkdownReport
 
         // Right after the headline: the size cut only ever shortens the per-case sections below, never the gate.
         GateSection.Markdown(md, run);
+        links?.Markdown(md);
 
         var prompts = ReportText.OrderedPrompts(run).ToList();
         if (prompts.Count == 0)
@@ -104,8 +112,10 @@ public static class MarkdownReport
 
         if (!string.IsNullOrWhiteSpace(costReportMarkdown))
         {
+            // The build wrote it, but from the pull request's prompt files: shown as source in a fence no line of it
+            // can close, so its text cannot mention anyone, add HTML, close our <details> or pass for our headline.
             md.Append("<details><summary>Build cost report (cost-report.md)</summary>\n\n");
-            md.Append(ReportText.Clean(costReportMarkdown).Trim('\n')).Append("\n\n</details>\n\n");
+            md.Append(ReportText.MarkdownFence(ReportText.Clean(costReportMarkdown).Trim('\n'), "markdown")).Append("\n</details>\n\n");
         }
 
         WriteFooter(md, run.Provenance);
@@ -232,8 +242,9 @@ public static class MarkdownReport
         }
 
         var regressions = changed.Count(ReportText.IsRegression);
+        // A reviewer should see what broke without a click: regressions open, improvements and other changes folded.
         // Inside an HTML block Markdown escapes are not processed: HTML-escape instead, and still break mentions.
-        md.Append("<details><summary>").Append(ReportText.Html(ReportText.Clean(p.PromptId, keepNewlines: false)).Replace("@", "@" + ReportText.ZeroWidthJoiner, StringComparison.Ordinal)).Append(": ")
+        md.Append(regressions > 0 ? "<details open><summary>" : "<details><summary>").Append(ReportText.Html(ReportText.Clean(p.PromptId, keepNewlines: false)).Replace("@", "@" + ReportText.ZeroWidthJoiner, StringComparison.Ordinal)).Append(": ")
             .Append(changed.Count).Append(" changed outcome").Append(changed.Count == 1 ? "" : "s")
             .Append(" (").Append(regressions).Append(" regressed), ")
             .Append(removed.Count).Append(" removed, ").Append(added.Count).Append(" added</summary>\n\n");
@@ -329,7 +340,8 @@ public static class MarkdownReport
         var parts = new List<string>
         {
             "commit " + ReportText.ShortCommit(p.Commit),
-            "baseline " + (p.BaselineRef ?? "n/a") + (p.BaselineCommit is null ? "" : " (" + ReportText.ShortCommit(p.BaselineCommit) + ")"),
+            // The commit the numbers were compared against, as git abbreviates it; the ref only when no commit is known.
+            "baseline " + (p.BaselineCommit is null ? p.BaselineRef ?? "n/a" : ReportText.ShortCommit(p.BaselineCommit)),
             "judge " + (p.JudgeModel ?? "none"),
             "prices checked " + (p.CatalogPricesCheckedOn is { } d ? ReportText.Date(d) : "n/a"),
             "mode " + p.Mode,

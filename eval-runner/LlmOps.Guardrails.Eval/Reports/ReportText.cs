@@ -97,8 +97,9 @@ internal static class ReportText
         _ => "unchanged",
     };
 
+    /// <summary>A commit id as git shows it abbreviated (7 hex digits); anything that is not a full hex id as given.</summary>
     public static string ShortCommit(string? commit) =>
-        commit is null ? "n/a" : commit.Length > 12 && commit.All(Uri.IsHexDigit) ? commit[..12] : commit;
+        commit is null ? "n/a" : commit.Length > 7 && commit.All(Uri.IsHexDigit) ? commit[..7] : commit;
 
     // ---- text hygiene ----------------------------------------------------------------------------------------------
 

@@ -40,7 +40,9 @@ public sealed class HostileContentTests : IDisposable
         Assert.Single(Regex.Matches(prose, "<!--"));
         Assert.Single(Regex.Matches(prose, "-->"));
         Assert.DoesNotContain("<img", prose, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<details open", prose, StringComparison.OrdinalIgnoreCase);
+        // Our own regressed-prompt sections are <details open>; the case text's "<details open>" must not be.
+        Assert.Null(CommentBodyChecker.RawHtml(body));
+        Assert.Null(CommentBodyChecker.Unbalanced(body));
         Assert.DoesNotMatch(new Regex(@"(^|[^\w`\u200D])@[A-Za-z0-9]"), prose);
         Assert.DoesNotContain(prose.Split('\n'), l => l.TrimStart().StartsWith(FakeVerdict, StringComparison.Ordinal)
             || l.TrimStart().StartsWith("**" + FakeVerdict, StringComparison.Ordinal));
@@ -68,7 +70,7 @@ public sealed class HostileContentTests : IDisposable
 
         Assert.True(body.Length < CommentBody.GitHubMaxChars, "body has " + body.Length + " characters");
         Assert.Contains("more changed outcomes not shown", body, StringComparison.Ordinal);
-        var firstCases = body.IndexOf("<details>", StringComparison.Ordinal);
+        var firstCases = body.IndexOf("\n<details", StringComparison.Ordinal);
         foreach (var finding in run.Gate.Findings)
         {
             // Escaped like any other PR-supplied text, and placed before the per-case sections the cut shortens.

@@ -113,10 +113,32 @@ public class MarkdownReportTests
     public void Includes_cost_report_and_provenance_footer()
     {
         var md = Render();
-        Assert.Contains("<details><summary>Build cost report (cost-report.md)</summary>\n\n### LlmOps cost report", md, StringComparison.Ordinal);
+        // The build's Markdown is shown as source, fenced: it is built from the pull request's files.
+        Assert.Contains("<details><summary>Build cost report (cost-report.md)</summary>\n\n```markdown\n### LlmOps cost report\n", md, StringComparison.Ordinal);
         var footer = md.TrimEnd('\n').Split('\n')[^1];
-        Assert.Equal("<sub>commit 3f2a9c1d7e5b · baseline origin/main (a1b2c3d4e5f6) · judge gpt-4o-mini-2024-07-18 · prices checked 2026-11-01 · mode replay · dotnet-eval 0.1.0</sub>", footer);
+        Assert.Equal("<sub>commit 3f2a9c1 · baseline a1b2c3d · judge gpt-4o-mini-2024-07-18 · prices checked 2026-11-01 · mode replay · dotnet-eval 0.1.0</sub>", footer);
         Assert.DoesNotContain("Build cost report", MarkdownReport.Render(ReportFixture.Create(), null), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_footer_names_the_baseline_ref_only_when_no_commit_is_known()
+    {
+        var run = ReportFixture.Create();
+        var noCommit = new EvalRun
+        {
+            Provenance = new RunProvenance { StartedAt = run.Provenance.StartedAt, Mode = "replay", BaselineRef = "origin/main" },
+            Prompts = run.Prompts,
+        };
+        Assert.Contains("<sub>commit n/a · baseline origin/main · judge none", MarkdownReport.Render(noCommit, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regressed_prompts_are_expanded_and_the_rest_folded()
+    {
+        var md = Render();
+        Assert.Contains("\n<details open><summary>support-triage: 3 changed outcomes (3 regressed)", md, StringComparison.Ordinal);
+        Assert.Contains("\n<details><summary>summarize-ticket: 4 changed outcomes (0 regressed)", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("<details open><summary>summarize-ticket", md, StringComparison.Ordinal);
     }
 
     [Fact]
