@@ -48,7 +48,9 @@ public sealed class GitHubApiClient : IDisposable
         this.github = github;
         this.retry = retry;
         this.log = log;
-        http = new HttpClientAdapter(() => new GitHubHostGuard([github.ApiUrl, github.GraphQlUrl], new HttpClientHandler()));
+        // Octokit's default handler does not follow redirects itself: Octokit's adapter does, sending each hop back
+        // through this client, so the guard sees redirects as well as pagination links.
+        http = new HttpClientAdapter(() => new GitHubHostGuard([github.ApiUrl, github.GraphQlUrl], HttpMessageHandlerFactory.CreateDefault()));
         // Connection with the API URL as it is: GitHubClient(ProductHeaderValue, Uri) rewrites the base address for
         // GitHub Enterprise, which sends GHE.com (api.<tenant>.ghe.com) requests to the wrong path.
         connection = new Connection(

@@ -36,6 +36,19 @@ public sealed class ApiHostGuardTests : IDisposable
     }
 
     [Fact]
+    public async Task A_redirect_to_another_host_is_refused_and_that_host_sees_no_request()
+    {
+        target.GitHub.FailNext(307, new Dictionary<string, string> { ["Location"] = new Uri(foreign.BaseUrl, "repos/o/r/issues/9/comments").ToString() });
+
+        var (code, output, error) = await target.RunAsync(CommentMode.Update);
+
+        Assert.True(code == ExitCodes.CouldNotRun, output + error);
+        Assert.Contains("refused to send a request to " + foreign.BaseUrl.GetLeftPart(UriPartial.Authority), error, StringComparison.Ordinal);
+        Assert.Equal(0, foreign.Connections);
+        Assert.Empty(target.GitHub.Comments);
+    }
+
+    [Fact]
     public async Task A_next_page_link_on_the_api_host_is_followed()
     {
         for (var i = 0; i < 4; i++) target.GitHub.Seed(CommentTarget.PullRequest, "LGTM " + i);
