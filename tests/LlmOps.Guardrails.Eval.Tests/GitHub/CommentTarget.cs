@@ -11,7 +11,7 @@ namespace LlmOps.Guardrails.Eval.Tests.GitHub;
 internal sealed class CommentTarget : IDisposable
 {
     public const int PullRequest = 9;
-    private const string Token = "ghs_comment-target-token";
+    public const string Token = "ghs_comment-target-token";
     private readonly string folder = Path.Combine(Path.GetTempPath(), "llmops-comment-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly Dictionary<string, string> env;
 

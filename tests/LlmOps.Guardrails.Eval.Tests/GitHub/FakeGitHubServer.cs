@@ -86,6 +86,12 @@ internal sealed class FakeGitHubServer : IDisposable
         lock (gate) failNextCreate = (status, stored);
     }
 
+    /// <summary>
+    /// Where the comment list's <c>Link: rel="next"</c> points; null: this server. Another origin stands in for an
+    /// answer whose link would carry the token away.
+    /// </summary>
+    public Uri? NextPageBase { get; set; }
+
     /// <summary>The login comments created through the API are written by (what the token posts as).</summary>
     public string CreatedBy { get; set; } = "github-actions[bot]";
 
@@ -258,7 +264,7 @@ internal sealed class FakeGitHubServer : IDisposable
         var headers = new Dictionary<string, string>();
         if (page * PageSize < all.Count)
         {
-            var next = new Uri(BaseUrl, $"repos/{Repository}/issues/{pr}/comments?per_page={PageSize}&page={page + 1}");
+            var next = new Uri(NextPageBase ?? BaseUrl, $"repos/{Repository}/issues/{pr}/comments?per_page={PageSize}&page={page + 1}");
             headers["Link"] = $"<{next}>; rel=\"next\", <{next}>; rel=\"last\"";
         }
 
