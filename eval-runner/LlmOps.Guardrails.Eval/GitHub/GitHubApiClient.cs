@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -49,7 +50,8 @@ public sealed class GitHubApiClient : IDisposable
         this.log = log;
         // Octokit's default handler does not follow redirects itself: Octokit's adapter does, sending each hop back
         // through this client, so the guard sees redirects as well as pagination links.
-        http = new HttpClientAdapter(() => new GitHubHostGuard([github.ApiUrl, github.GraphQlUrl], HttpMessageHandlerFactory.CreateDefault()));
+        http = new HttpClientAdapter(() => new GitHubHostGuard(
+            [github.ApiUrl, github.GraphQlUrl], new CommentListShapeCheck(HttpMessageHandlerFactory.CreateDefault())));
         // Connection with the API URL as it is: GitHubClient(ProductHeaderValue, Uri) rewrites the base address for
         // GitHub Enterprise, which sends GHE.com (api.<tenant>.ghe.com) requests to the wrong path.
         connection = new Connection(
@@ -67,6 +69,12 @@ public sealed class GitHubApiClient : IDisposable
         var comments = await CallAsync(
             () => octokit.Issue.Comment.GetAllForIssue(owner, name, pullRequest, new ApiOptions { PageSize = 100 }),
             "list the pull request's comments", ct).ConfigureAwait(false);
+        // A comment without an id or an author is not one GitHub made: deciding "ours or not" on it could post twice.
+        if (comments.Any(c => c.Id <= 0 || string.IsNullOrEmpty(c.User?.Login)))
+        {
+            throw new InvalidDataException("GitHub's list of comments holds an entry without an id or an author.");
+        }
+
         return comments
             .Select(c => new GitHubComment(c.Id, c.NodeId ?? "", c.Body ?? "", c.User?.Login ?? "", c.User?.Type?.ToString() ?? ""))
             .ToList();
@@ -140,6 +148,11 @@ public sealed class GitHubApiClient : IDisposable
         catch (ApiException e)
         {
             throw new GitHubApiException(e.StatusCode, operation, Short(e.ApiError?.Message ?? ""));
+        }
+        catch (System.Runtime.Serialization.SerializationException e)
+        {
+            // Octokit's JSON reader on a body that is not JSON (an HTML page from a proxy, a cut answer).
+            throw new InvalidDataException($"GitHub's answer to '{operation}' is not JSON: {e.Message}", e);
         }
     }
 

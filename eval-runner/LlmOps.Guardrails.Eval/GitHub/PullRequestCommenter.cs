@@ -125,7 +125,7 @@ public static class PullRequestCommenter
             error.WriteLine("error: GitHub could not be reached: " + e.Message);
             return ExitCodes.CouldNotRun;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException or InvalidDataException)
         {
             error.WriteLine("error: GitHub's answer was not the JSON expected: " + e.Message);
             return ExitCodes.CouldNotRun;

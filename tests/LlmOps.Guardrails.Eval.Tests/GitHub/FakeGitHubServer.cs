@@ -77,6 +77,10 @@ internal sealed class FakeGitHubServer : IDisposable
     public void FailNext(int status, IReadOnlyDictionary<string, string>? headers = null, string message = "scripted failure") =>
         failures.Enqueue(new ScriptedFailure(status, headers ?? new Dictionary<string, string>(), JsonSerializer.Serialize(new { message })));
 
+    /// <summary>The next request (whatever it is) is answered with this status and this body, as it is.</summary>
+    public void AnswerNextWith(int status, string body) =>
+        failures.Enqueue(new ScriptedFailure(status, new Dictionary<string, string>(), body));
+
     /// <summary>
     /// The next comment creation is answered with <paramref name="status"/>; <paramref name="stored"/>: the comment
     /// was created all the same (the answer was lost on the way back).
