@@ -129,6 +129,16 @@ public static class CompareCommand
         }
 
         string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
+        try
+        {
+            RunOutputs.ClearPrevious(outFolder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: the previous results in {outFolder} cannot be removed: {ex.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+
         string checkpointPath = Path.Combine(outFolder, CheckpointWriter.FileName);
         if (resume && !File.Exists(checkpointPath))
         {
