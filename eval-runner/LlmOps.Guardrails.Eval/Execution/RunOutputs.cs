@@ -27,6 +27,7 @@ public static class RunOutputs
     /// </summary>
     public static void ClearPrevious(string outFolder)
     {
+        if (!Directory.Exists(outFolder)) return;
         foreach (var name in new[] { ResultsFile, MarkdownFile, JUnitFile, HtmlFile })
         {
             File.Delete(Path.Combine(outFolder, name));

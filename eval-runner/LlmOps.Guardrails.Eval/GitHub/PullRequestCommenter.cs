@@ -146,7 +146,8 @@ public static class PullRequestCommenter
         }
 
         var current = RunIdentity.FromEnvironment(env);
-        var head = GitCli.Run(Directory.GetCurrentDirectory(), out _, "rev-parse", "HEAD")?.Trim();
+        // The checkout the report folder is in (compare writes next to its config); no checkout, no commit check.
+        var head = GitCli.Run(Path.GetFullPath(request.ReportDirectory), out _, "rev-parse", "HEAD")?.Trim();
         var mismatch = RunIdentity.Mismatch(run.Provenance, string.IsNullOrEmpty(head) ? null : head, request.RunId ?? current.RunId, request.RunAttempt ?? current.RunAttempt);
         if (mismatch is not null)
         {

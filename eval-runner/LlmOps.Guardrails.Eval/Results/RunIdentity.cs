@@ -21,7 +21,7 @@ public sealed record RunIdentity(string? RunId, string? RunAttempt, int? PullReq
 
     /// <summary>
     /// Why <paramref name="recorded"/> is not the results of the expected commit and run; null when it is. A check is
-    /// made only when its expected value is known: <paramref name="headCommit"/> (the checkout's HEAD), the run id and
+    /// made only when its expected value is known: <paramref name="headCommit"/> (HEAD of the checkout holding the report), the run id and
     /// the attempt. Results without a recorded run id fail the run check, so results from a laptop or a committed
     /// results.json are refused in Actions too.
     /// </summary>
