@@ -186,6 +186,8 @@ internal sealed class ActionStepRunner
             start.ArgumentList.Add(arg);
         }
 
+        // A runner's shell, not the test host's: no MSBuild settings of this test run reach `dotnet tool install`.
+        DotNet.PrepareChildBuild(start.Environment);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("INPUT_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
