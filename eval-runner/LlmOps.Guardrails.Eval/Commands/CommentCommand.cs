@@ -37,16 +37,34 @@ internal static class CommentCommand
             DefaultValueFactory = _ => StickyCommentPublisher.DefaultAuthor,
         };
 
+        var pr = new Option<int?>("--pr")
+        {
+            Description = "pull request to comment on (default: the event's); for a workflow_run workflow commenting on another run's results",
+        };
+        var runId = new Option<string?>("--run-id") { Description = "workflow run the results must come from (default: $GITHUB_RUN_ID)" };
+        var runAttempt = new Option<string?>("--run-attempt") { Description = "attempt of that run (default: $GITHUB_RUN_ATTEMPT)" };
+        var couldNotRun = new Option<bool>("--could-not-run")
+        {
+            Description = "compare could not run: post that instead of a report (replacing an earlier verdict)",
+        };
+        var errorFile = new Option<string?>("--error-file") { Description = "compare's captured error output, quoted in the could-not-run comment" };
+
         var command = new Command("comment", "Post or update the pull-request comment and the step summary from a compare report.\n\n"
             + "Example (in GitHub Actions): dotnet eval comment --report-dir .llmops/eval --tag unit --mode update")
         {
-            dir, tag, workflow, mode, tokenEnv, artifact, artifactUrl, costReport, author,
+            dir, tag, workflow, mode, tokenEnv, artifact, artifactUrl, costReport, author, pr, runId, runAttempt, couldNotRun, errorFile,
         };
         command.SetAction(async (parse, ct) =>
         {
             if (!CommentModes.TryParse(parse.GetValue(mode), out var commentMode))
             {
                 error.WriteLine($"error: --mode must be one of {CommentModes.Names}.");
+                return ExitCodes.CouldNotRun;
+            }
+
+            if (parse.GetValue(pr) is < 1)
+            {
+                error.WriteLine("error: --pr must be a pull request number (1 or more).");
                 return ExitCodes.CouldNotRun;
             }
 
@@ -61,9 +79,16 @@ internal static class CommentCommand
                 ArtifactUrl = parse.GetValue(artifactUrl),
                 CostReportPath = parse.GetValue(costReport),
                 CommentAuthor = string.IsNullOrWhiteSpace(parse.GetValue(author)) ? StickyCommentPublisher.DefaultAuthor : parse.GetValue(author)!.Trim(),
+                PullRequest = parse.GetValue(pr),
+                RunId = NonEmpty(parse.GetValue(runId)),
+                RunAttempt = NonEmpty(parse.GetValue(runAttempt)),
+                CouldNotRun = parse.GetValue(couldNotRun),
+                ErrorFile = NonEmpty(parse.GetValue(errorFile)),
             };
             return await PullRequestCommenter.RunAsync(request, Environment.GetEnvironmentVariable, output, error, ct).ConfigureAwait(false);
         });
         return command;
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

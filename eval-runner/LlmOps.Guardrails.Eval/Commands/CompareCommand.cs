@@ -97,6 +97,18 @@ public static class CompareCommand
         }
 
         string fullConfig = Path.GetFullPath(configPath);
+        // Before anything can fail: results of an earlier run left in the folder must not pass for this run's.
+        string earlierOut = Path.GetFullPath(outDir ?? Path.Combine(Path.GetDirectoryName(fullConfig) ?? ".", DefaultOut));
+        try
+        {
+            RunOutputs.ClearPrevious(earlierOut);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: the previous results in {earlierOut} cannot be removed: {ex.Message}");
+            return ExitCodes.CouldNotRun;
+        }
+
         if (!File.Exists(fullConfig))
         {
             error.WriteLine($"error: no eval config at {fullConfig} (run `dotnet eval init`, or pass --config).");

@@ -313,6 +313,7 @@ public sealed partial class EvalRunner
             .DefaultIfEmpty(null)
             .Max();
 
+        var runIdentity = RunIdentity.FromEnvironment(Environment.GetEnvironmentVariable);
         var run = new EvalRun
         {
             Provenance = new RunProvenance
@@ -333,6 +334,9 @@ public sealed partial class EvalRunner
                 ToolVersion = typeof(EvalRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
                 Shard = options.Shard?.ToString(),
                 ConfigHash = ConfigFileHash(config.Path),
+                RunId = runIdentity.RunId,
+                RunAttempt = runIdentity.RunAttempt,
+                PullRequest = runIdentity.PullRequest,
             },
             Prompts = comparisons,
         };

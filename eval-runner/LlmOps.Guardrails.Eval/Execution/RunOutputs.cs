@@ -16,6 +16,24 @@ namespace LlmOps.Guardrails.Eval.Execution;
 /// </summary>
 public static class RunOutputs
 {
+    public const string ResultsFile = "results.json";
+    public const string MarkdownFile = "report.md";
+    public const string JUnitFile = "report.junit.xml";
+    public const string HtmlFile = "report.html";
+
+    /// <summary>
+    /// Deletes the four outputs of an earlier run from <paramref name="outFolder"/> (nothing else: the checkpoint of
+    /// --resume stays), so a run that fails leaves no results.json that could be read as its own.
+    /// </summary>
+    public static void ClearPrevious(string outFolder)
+    {
+        if (!Directory.Exists(outFolder)) return;
+        foreach (var name in new[] { ResultsFile, MarkdownFile, JUnitFile, HtmlFile })
+        {
+            File.Delete(Path.Combine(outFolder, name));
+        }
+    }
+
     /// <summary>
     /// Judges the run with <paramref name="policy"/>, attaches the outcome to it and writes the four outputs (each
     /// atomically) from that one run, then prints the headline, the same findings and the paths; returns the outcome.
@@ -31,10 +49,10 @@ public static class RunOutputs
         run = run.WithGate(gate);
 
         Directory.CreateDirectory(outFolder);
-        string resultsPath = Path.Combine(outFolder, "results.json");
-        string markdownPath = Path.Combine(outFolder, "report.md");
-        string junitPath = Path.Combine(outFolder, "report.junit.xml");
-        string htmlPath = Path.Combine(outFolder, "report.html");
+        string resultsPath = Path.Combine(outFolder, ResultsFile);
+        string markdownPath = Path.Combine(outFolder, MarkdownFile);
+        string junitPath = Path.Combine(outFolder, JUnitFile);
+        string htmlPath = Path.Combine(outFolder, HtmlFile);
         EvalRunJson.WriteFile(run, resultsPath);
         var costReport = FindCostReport(configDirectory) is { } costReportPath ? BuildCostReport.Read(costReportPath, run) : null;
         if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);

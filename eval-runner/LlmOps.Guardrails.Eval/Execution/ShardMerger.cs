@@ -56,6 +56,10 @@ public static class ShardMerger
                 Mode = provenance.Select(p => p.Mode).Distinct(StringComparer.Ordinal).Count() == 1 ? provenance[0].Mode : "mixed",
                 ToolVersion = provenance[0].ToolVersion,
                 ConfigHash = provenance[0].ConfigHash,
+                // The shards of one suite run as jobs of one workflow run; the merge belongs to that run.
+                RunId = provenance[0].RunId,
+                RunAttempt = provenance[0].RunAttempt,
+                PullRequest = provenance[0].PullRequest,
             },
             Prompts = order.Select(id => Recombine(parts[id])).ToList(),
         };

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -35,58 +36,79 @@ public sealed class CommentRequest
 
     /// <summary>The login our comments are written by; comments by anyone else are never edited, hidden or deleted.</summary>
     public string CommentAuthor { get; init; } = StickyCommentPublisher.DefaultAuthor;
+
+    /// <summary>The pull request to comment on; null: the event's (a workflow_run follow-up passes it explicitly).</summary>
+    public int? PullRequest { get; init; }
+
+    /// <summary>The run whose results are expected; null: $GITHUB_RUN_ID and $GITHUB_RUN_ATTEMPT.</summary>
+    public string? RunId { get; init; }
+
+    public string? RunAttempt { get; init; }
+
+    /// <summary>Compare could not run: post that (with <see cref="ErrorFile"/>'s text) instead of any results.json.</summary>
+    public bool CouldNotRun { get; init; }
+
+    /// <summary>Compare's captured error output, quoted in the could-not-run comment.</summary>
+    public string? ErrorFile { get; init; }
 }
 
 /// <summary>
 /// The step summary, the step outputs and the sticky pull-request comment for one results.json. The environment is
-/// passed in (not read from the process) so the same code runs in Actions and in tests.
+/// passed in (not read from the process) so the same code runs in Actions and in tests. When there is no results.json
+/// of this commit and run (compare could not run, or an older or foreign one is in the folder), the comment says
+/// "could not run" instead, so an earlier verdict never stands for code it did not see.
 /// </summary>
 public static class PullRequestCommenter
 {
     public static async Task<int> RunAsync(CommentRequest request, Func<string, string?> env, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var resultsPath = Path.Combine(request.ReportDirectory, "results.json");
-        if (!File.Exists(resultsPath))
-        {
-            error.WriteLine($"error: {resultsPath} not found; run 'dotnet eval compare' (or 'merge') first.");
-            return ExitCodes.CouldNotRun;
-        }
-
-        EvalRun run;
-        try
-        {
-            run = EvalRunJson.ReadFile(resultsPath);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
-        {
-            error.WriteLine($"error: {resultsPath} cannot be read: {e.Message}");
-            return ExitCodes.CouldNotRun;
-        }
-
         var github = GitHubEnvironment.Read(env);
         var workflow = request.Workflow ?? github.Workflow ?? "default";
         var marker = StickyMarker.For(workflow, request.Tag);
-        var costReport = request.CostReportPath is { } costPath && File.Exists(costPath) ? BuildCostReport.Read(costPath, run) : null;
-        if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);
         var links = new Reports.ReportLinks(github.RunUrl, request.ArtifactUrl, request.Artifact);
-        var body = CommentBody.Render(run, costReport?.Folded, marker, request.Artifact, links);
 
+        string body;
+        var refused = false;
+        if (request.CouldNotRun)
+        {
+            body = CouldNotRunBody.Render(marker, "dotnet eval compare could not run; its error output:", ReadErrorFile(request.ErrorFile, error));
+        }
+        else if (ReadOwnResults(request, env, error) is { } run)
+        {
+            var costReport = request.CostReportPath is { } costPath && File.Exists(costPath) ? BuildCostReport.Read(costPath, run) : null;
+            if (costReport is { IsStale: true }) error.WriteLine("warning: " + costReport.StaleNote);
+            body = CommentBody.Render(run, costReport?.Folded, marker, request.Artifact, links);
+            if (github.OutputPath is { } outputs)
+            {
+                StepFiles.AppendOutput(outputs, "cost-delta-percent", RunFigures.CostDeltaPercent(run));
+                StepFiles.AppendOutput(outputs, "quality-delta", RunFigures.QualityDelta(run));
+                StepFiles.AppendOutput(outputs, "report-path", Path.GetFullPath(request.ReportDirectory));
+            }
+        }
+        else
+        {
+            refused = true;
+            body = CouldNotRunBody.Render(marker, $"No results of this commit and run in {request.ReportDirectory} (see the comment step's log).", ReadErrorFile(request.ErrorFile, error));
+        }
+
+        // Refused results are the caller's error even when the could-not-run notice is posted in their place.
+        var done = refused ? ExitCodes.CouldNotRun : ExitCodes.Success;
         if (github.StepSummaryPath is { } summary)
         {
             StepFiles.AppendSummary(summary, body);
         }
 
-        if (github.OutputPath is { } outputs)
-        {
-            StepFiles.AppendOutput(outputs, "cost-delta-percent", RunFigures.CostDeltaPercent(run));
-            StepFiles.AppendOutput(outputs, "quality-delta", RunFigures.QualityDelta(run));
-            StepFiles.AppendOutput(outputs, "report-path", Path.GetFullPath(request.ReportDirectory));
-        }
-
-        if (github.PullRequestNumber is not { } pullRequest)
+        if ((request.PullRequest ?? github.PullRequestNumber) is not { } pullRequest)
         {
             output.WriteLine("No pull request in this event: wrote the step summary only.");
-            return ExitCodes.Success;
+            return done;
+        }
+
+        if (request.PullRequest is null && PullRequestEvent.IsForkPullRequest(env("GITHUB_EVENT_NAME"), env("GITHUB_EVENT_PATH")))
+        {
+            output.WriteLine("::notice::A pull request from a fork gets a read-only token: the eval report is in the step summary, "
+                + "not in a comment. To comment, run `dotnet eval comment --pr` from a workflow_run workflow (see docs/action.md).");
+            return done;
         }
 
         if (github.Repository is not { } repository)
@@ -102,9 +124,65 @@ public static class PullRequestCommenter
             return ExitCodes.CouldNotRun;
         }
 
+        var posted = await PostAsync(request, github, repository, token.Trim(), pullRequest, marker, body, output, error, ct).ConfigureAwait(false);
+        return posted == ExitCodes.Success ? done : posted;
+    }
+
+    /// <summary>results.json when it exists, reads and belongs to this commit and run; else null, with the reason on <paramref name="error"/>.</summary>
+    private static EvalRun? ReadOwnResults(CommentRequest request, Func<string, string?> env, TextWriter error)
+    {
+        var resultsPath = Path.Combine(request.ReportDirectory, RunOutputs.ResultsFile);
+        if (!File.Exists(resultsPath))
+        {
+            error.WriteLine($"error: {resultsPath} not found; run 'dotnet eval compare' (or 'merge') first.");
+            return null;
+        }
+
+        EvalRun run;
         try
         {
-            using var client = new GitHubApiClient(github, repository, token.Trim(), message => error.WriteLine(message));
+            run = EvalRunJson.ReadFile(resultsPath);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        {
+            error.WriteLine($"error: {resultsPath} cannot be read: {e.Message}");
+            return null;
+        }
+
+        var current = RunIdentity.FromEnvironment(env);
+        // The checkout the report folder is in (compare writes next to its config); no checkout, no commit check.
+        var head = GitCli.Run(Path.GetFullPath(request.ReportDirectory), out _, "rev-parse", "HEAD")?.Trim();
+        var mismatch = RunIdentity.Mismatch(run.Provenance, string.IsNullOrEmpty(head) ? null : head, request.RunId ?? current.RunId, request.RunAttempt ?? current.RunAttempt);
+        if (mismatch is not null)
+        {
+            error.WriteLine($"error: {resultsPath} is not this run's: {mismatch}. Not posting it.");
+            return null;
+        }
+
+        return run;
+    }
+
+    private static string? ReadErrorFile(string? path, TextWriter error)
+    {
+        if (path is null) return null;
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"warning: the error file {path} cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<int> PostAsync(
+        CommentRequest request, GitHubEnvironment github, string repository, string token, int pullRequest, string marker, string body,
+        TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        try
+        {
+            using var client = new GitHubApiClient(github, repository, token, message => error.WriteLine(message));
             var outcome = await StickyCommentPublisher.PublishAsync(
                 client, pullRequest, marker, request.CommentAuthor, body, request.Mode, message => output.WriteLine(message), ct).ConfigureAwait(false);
             output.WriteLine(outcome switch
@@ -113,6 +191,15 @@ public static class PullRequestCommenter
                 CommentOutcome.Updated => $"Updated the eval comment on pull request #{pullRequest} (tag \"{request.Tag}\").",
                 _ => $"The eval comment on pull request #{pullRequest} is unchanged (tag \"{request.Tag}\"); nothing posted.",
             });
+            return ExitCodes.Success;
+        }
+        catch (GitHubApiException e) when (e.Status == HttpStatusCode.Forbidden)
+        {
+            // A token without `pull-requests: write` is a setup choice (or a fork), not an eval failure: the report is
+            // already in the step summary, so the job goes on.
+            error.WriteLine("warning: " + e.Message);
+            output.WriteLine("::notice::The token may not write pull-request comments (HTTP 403): the eval report is in the step summary, "
+                + "not in a comment. Grant `permissions: pull-requests: write`, or comment from a workflow_run workflow (see docs/action.md).");
             return ExitCodes.Success;
         }
         catch (GitHubApiException e)

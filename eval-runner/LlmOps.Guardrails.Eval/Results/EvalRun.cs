@@ -66,6 +66,18 @@ public sealed class RunProvenance
 
     /// <summary>SHA-256 of the eval config file's bytes; shards merge only when it is the same in all of them.</summary>
     public string? ConfigHash { get; init; }
+
+    /// <summary>
+    /// The GitHub Actions run that wrote these results ($GITHUB_RUN_ID), null outside Actions; with
+    /// <see cref="Commit"/> and <see cref="RunAttempt"/> it lets <c>dotnet eval comment</c> refuse results of another run.
+    /// </summary>
+    public string? RunId { get; init; }
+
+    /// <summary>$GITHUB_RUN_ATTEMPT: a re-run keeps the run id, so the attempt tells its results from the first try's.</summary>
+    public string? RunAttempt { get; init; }
+
+    /// <summary>The pull request of the event the run belongs to, when any: what a follow-up workflow comments on.</summary>
+    public int? PullRequest { get; init; }
 }
 
 public enum Variant

@@ -45,7 +45,7 @@ public class ActionFailOnTests
         else
         {
             Assert.Contains(annotation + "dotnet eval comment could not post", output, StringComparison.Ordinal);
-            Assert.Contains("pull-requests: write", output, StringComparison.Ordinal);
+            Assert.Contains("see the comment step's log", output, StringComparison.Ordinal);
         }
     }
 

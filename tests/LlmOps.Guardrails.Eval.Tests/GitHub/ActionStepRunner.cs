@@ -7,8 +7,9 @@ namespace LlmOps.Guardrails.Eval.Tests.GitHub;
 /// <summary>
 /// Runs the `run:` steps of action.yml locally, in order, the way the Actions runner would: `${{ inputs.* }}`,
 /// `${{ github.* }}` and `${{ steps.*.outputs.* }}` substituted in each step's `env:` (nowhere else), one
-/// GITHUB_OUTPUT file per step read back as that step's outputs, a shared GITHUB_STEP_SUMMARY, and `if: always()`
-/// steps still running after a failure. `uses:` steps are skipped.
+/// GITHUB_OUTPUT file per step read back as that step's outputs, a shared GITHUB_STEP_SUMMARY, and `if: always()` or
+/// `if: ${{ !cancelled() }}` steps still running after a failure. `uses:` steps are recorded and handed to
+/// <see cref="OnUses"/> (e.g. a folder standing in for actions/cache), not run.
 /// </summary>
 internal sealed class ActionStepRunner
 {
@@ -19,6 +20,9 @@ internal sealed class ActionStepRunner
     public sealed record ActionRun(IReadOnlyList<StepRun> Steps, IReadOnlyDictionary<string, string> Outputs, bool Failed)
     {
         public string AllText => string.Concat(Steps.Select(s => s.Output + s.Error));
+
+        /// <summary>The `uses:` steps reached, with their substituted `with:`.</summary>
+        public IReadOnlyList<UsesRun> Uses { get; init; } = [];
     }
 
     public required ActionDefinition Action { get; init; }
@@ -34,28 +38,42 @@ internal sealed class ActionStepRunner
 
     public required string WorkDirectory { get; init; }
 
+    /// <summary>
+    /// What a `uses:` step does here: given the step and its substituted `with:`, the outputs it sets (null: skipped,
+    /// as the tests have no third-party action to run). Every `uses:` step is recorded in <see cref="ActionRun.Uses"/>.
+    /// </summary>
+    public Func<ActionDefinition.Step, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>?>? OnUses { get; init; }
+
     public ActionRun Run()
     {
         var stepOutputs = new Dictionary<string, Dictionary<string, string>>();
         var runs = new List<StepRun>();
+        var uses = new List<UsesRun>();
         var failed = false;
         var index = 0;
         foreach (var step in Action.Steps)
         {
             index++;
-            if (step.Run is null)
+            var evenAfterFailure = step.If is not null && RunsAfterFailure(step.If);
+            if (failed && !evenAfterFailure)
             {
                 continue;
             }
 
-            var always = step.If is not null && step.If.Replace(" ", "", StringComparison.Ordinal).StartsWith("always()", StringComparison.Ordinal);
-            if (step.If is not null && !always)
+            if (step.If is not null && !Condition(step.If, stepOutputs))
             {
-                throw new InvalidOperationException($"step {step.Id}: the runner only evaluates `if: always()` on run steps, not '{step.If}'");
+                continue;
             }
 
-            if (failed && !always)
+            if (step.Run is null)
             {
+                var with = step.With.ToDictionary(w => w.Key, w => Substitute(w.Value, stepOutputs));
+                uses.Add(new UsesRun(step.Uses ?? "", with));
+                if (step.Id is not null && OnUses?.Invoke(step, with) is { } set)
+                {
+                    stepOutputs[step.Id] = set.ToDictionary(kv => kv.Key, kv => kv.Value);
+                }
+
                 continue;
             }
 
@@ -78,7 +96,51 @@ internal sealed class ActionStepRunner
         }
 
         var outputs = Action.Outputs.ToDictionary(o => o.Name, o => Substitute(o.Value, stepOutputs));
-        return new ActionRun(runs, outputs, failed);
+        return new ActionRun(runs, outputs, failed) { Uses = uses };
+    }
+
+    public sealed record UsesRun(string Action, IReadOnlyDictionary<string, string> With);
+
+    // Nothing is cancelled here, so `!cancelled()` (like `always()`) runs a step after an earlier one failed.
+    private static bool RunsAfterFailure(string condition)
+    {
+        var text = Unwrap(condition);
+        return text.StartsWith("always()", StringComparison.Ordinal) || text.StartsWith("!cancelled()", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The conditions action.yml uses: terms joined by `&amp;&amp;`, each `always()`, `!cancelled()` or
+    /// `&lt;context value&gt; != ''`; anything else is refused so a new condition is not silently taken as true.
+    /// </summary>
+    private bool Condition(string condition, Dictionary<string, Dictionary<string, string>> stepOutputs)
+    {
+        foreach (var raw in Unwrap(condition).Split("&&"))
+        {
+            var term = raw.Trim();
+            if (term is "always()" or "!cancelled()")
+            {
+                continue;
+            }
+
+            var notEmpty = Regex.Match(term, @"^([\w.-]+)\s*!=\s*''$");
+            if (!notEmpty.Success)
+            {
+                throw new InvalidOperationException($"the runner cannot evaluate the condition '{condition}'");
+            }
+
+            if (Substitute("${{ " + notEmpty.Groups[1].Value + " }}", stepOutputs).Length == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Unwrap(string condition)
+    {
+        var text = condition.Trim();
+        return text.StartsWith("${{", StringComparison.Ordinal) && text.EndsWith("}}", StringComparison.Ordinal) ? text[3..^2].Trim() : text;
     }
 
     private string Substitute(string text, Dictionary<string, Dictionary<string, string>> stepOutputs) =>
@@ -124,6 +186,8 @@ internal sealed class ActionStepRunner
             start.ArgumentList.Add(arg);
         }
 
+        // A runner's shell, not the test host's: no MSBuild settings of this test run reach `dotnet tool install`.
+        DotNet.PrepareChildBuild(start.Environment);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("INPUT_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);

@@ -91,6 +91,11 @@ internal sealed class ActionWorkspace : IDisposable
 
     public string EventPath { get; }
 
+    public string ConfigPath => repo.ConfigPath;
+
+    /// <summary>git in the checkout (e.g. a new commit, so HEAD moves on).</summary>
+    public string Git(params string[] args) => repo.Git(args);
+
     public string ShimDirectory { get; }
 
     /// <summary>A runner for one run of the action against <paramref name="github"/>, as a pull_request event.</summary>

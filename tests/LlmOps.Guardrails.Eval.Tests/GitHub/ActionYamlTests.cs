@@ -109,7 +109,7 @@ public class ActionYamlTests
     [Fact]
     public void Every_env_variable_a_script_reads_is_declared_in_its_env_or_set_by_the_runner()
     {
-        var runnerVariables = new HashSet<string> { "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "RUNNER_TEMP" };
+        var runnerVariables = new HashSet<string> { "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY", "RUNNER_TEMP", "RUNNER_OS" };
         foreach (var step in action.Steps.Where(s => s.Run is not null))
         {
             var declared = step.Env.Select(e => e.Key).ToHashSet();
@@ -127,6 +127,40 @@ public class ActionYamlTests
             .Replace("cd \"$INPUT_WORKING_DIRECTORY\"\n        ref=", "cd \"${{ inputs.working-directory }}\"\n        ref=", StringComparison.Ordinal);
         var tampered = ActionDefinition.Parse(yaml);
         Assert.Contains(tampered.Steps, s => s.Run is not null && s.Run.Contains("${{ inputs.working-directory }}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Steps_after_a_failure_run_unless_cancelled_and_no_step_uses_always()
+    {
+        var after = action.Steps.Where(s => s.Id is "comment" || s.Name is "Upload the reports" or "Apply fail-on").ToList();
+        Assert.Equal(3, after.Count);
+        Assert.All(after, s => Assert.StartsWith("${{ !cancelled()", s.If, StringComparison.Ordinal));
+        Assert.DoesNotContain(action.Steps, s => s.If?.Contains("always()", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void The_default_tool_version_is_the_release_version_of_the_repository()
+    {
+        var props = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "Directory.Build.props"));
+        var prefix = Regex.Match(props, "<VersionPrefix>([^<]+)</VersionPrefix>").Groups[1].Value;
+        Assert.NotEqual("", prefix);
+        Assert.Equal(prefix, action.Inputs.Single(i => i.Name == "tool-version").Default);
+    }
+
+    [Fact]
+    public void The_tool_is_cached_keyed_on_its_version_and_the_runner_os_and_installed_outside_the_checkout()
+    {
+        var cache = action.Steps.Single(s => s.Uses?.StartsWith("actions/cache@", StringComparison.Ordinal) == true);
+        var plan = action.Steps.Single(s => s.Id == "tool-plan").Run!;
+        var install = action.Steps.Single(s => s.Id == "tool").Run!;
+        Assert.Equal("${{ steps.tool-plan.outputs.dir }}", cache.With.Single(w => w.Key == "path").Value);
+        Assert.Equal("${{ steps.tool-plan.outputs.cache-key }}", cache.With.Single(w => w.Key == "key").Value);
+        Assert.Contains("cache-key=llmops-eval-tool-$INPUT_TOOL_VERSION-${RUNNER_OS", plan, StringComparison.Ordinal);
+        Assert.Contains("dir=${RUNNER_TEMP", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("GITHUB_WORKSPACE", install, StringComparison.Ordinal);
+        Assert.Contains("--configfile", install, StringComparison.Ordinal);
+        var steps = action.Steps.ToList();
+        Assert.True(steps.IndexOf(cache) < steps.FindIndex(s => s.Id == "tool"));
     }
 
     private IEnumerable<string> References() =>
