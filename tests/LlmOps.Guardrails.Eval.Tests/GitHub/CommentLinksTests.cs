@@ -14,7 +14,18 @@ public sealed class CommentLinksTests : IDisposable
     public CommentLinksTests()
     {
         Directory.CreateDirectory(folder);
-        EvalRunJson.WriteFile(ReportFixture.Create(), Path.Combine(folder, "results.json"));
+        WriteResults(attempt: null);
+    }
+
+    /// <summary>Results of run 42 (and <paramref name="attempt"/>): comment posts only the results of the run it is in.</summary>
+    private void WriteResults(string? attempt)
+    {
+        var path = Path.Combine(folder, "results.json");
+        EvalRunJson.WriteFile(ReportFixture.Create(), path);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        json["provenance"]!["runId"] = "42";
+        json["provenance"]!["runAttempt"] = attempt;
+        File.WriteAllText(path, json.ToJsonString());
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -70,6 +81,7 @@ public sealed class CommentLinksTests : IDisposable
 
     private async Task<string> CommentAsync(string? attempt, string? artifactUrl, string? server = "https://github.com/")
     {
+        WriteResults(attempt);
         var summary = Path.Combine(folder, "summary.md");
         var env = new Dictionary<string, string?>
         {
