@@ -1,8 +1,9 @@
 namespace LlmOps.Guardrails.Eval.Tests.GitHub;
 
 /// <summary>
-/// The action's install branch for real: no dotnet-eval on PATH, `dotnet tool install` from a local folder feed, the
-/// checkout's own nuget.config pointing at a bogus source, and a stand-in for actions/cache between two runs.
+/// The action's install branch for real: no dotnet-eval on PATH, `dotnet tool install` from a loopback NuGet feed that
+/// counts downloads, the checkout's own nuget.config pointing at a bogus source, and a stand-in for actions/cache
+/// between two runs.
 /// </summary>
 public sealed class ActionToolInstallTests : IDisposable
 {
@@ -16,6 +17,7 @@ public sealed class ActionToolInstallTests : IDisposable
     {
         using var github = FakeGitHubServer.Start(Token, ActionWorkspace.Repository);
         var feed = LocalToolFeed.Create(Path.Combine(workspace.Runner, "feed"));
+        using var server = LoopbackNuGetFeed.Serve(feed.Folder);
         var cache = new FakeActionsCache(Path.Combine(workspace.Runner, "actions-cache"));
         // What a pull request could add: were it read, the install would look only at this dead source and fail.
         File.WriteAllText(Path.Combine(workspace.Root, "nuget.config"), """
@@ -25,7 +27,7 @@ public sealed class ActionToolInstallTests : IDisposable
             </configuration>
             """);
 
-        var first = Run(github, cache, feed, job: 1);
+        var first = Run(github, cache, feed, server, job: 1);
         cache.SaveAfterJob();
 
         var install = first.Steps.Single(s => s.Label == "tool");
@@ -37,12 +39,12 @@ public sealed class ActionToolInstallTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(workspace.Root, "dotnet-eval*", SearchOption.AllDirectories));
         Assert.Empty(cache.Restored);
         Assert.Single(github.Comments);
+        Assert.Equal(1, server.Downloads);
 
-        // A new job: RUNNER_TEMP is empty again and the feed is gone, so any download attempt would fail the run.
+        // A new job: RUNNER_TEMP and the NuGet folders are empty again; the feed still serves and counts.
         Directory.Delete(Path.Combine(workspace.Runner, "temp"), recursive: true);
-        Directory.Delete(feed.Folder, recursive: true);
 
-        var second = Run(github, cache, feed, job: 2);
+        var second = Run(github, cache, feed, server, job: 2);
 
         Assert.False(second.Failed, second.AllText);
         Assert.Equal(["llmops-eval-tool-" + feed.Version + "-Linux"], cache.Restored);
@@ -50,9 +52,10 @@ public sealed class ActionToolInstallTests : IDisposable
         Assert.Contains("restored from the cache; nothing to download", restored, StringComparison.Ordinal);
         Assert.DoesNotContain("successfully installed", restored, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Updated the eval comment", second.AllText, StringComparison.Ordinal);
+        Assert.Equal(1, server.Downloads);
     }
 
-    private ActionStepRunner.ActionRun Run(FakeGitHubServer github, FakeActionsCache cache, LocalToolFeed feed, int job)
+    private ActionStepRunner.ActionRun Run(FakeGitHubServer github, FakeActionsCache cache, LocalToolFeed feed, LoopbackNuGetFeed server, int job)
     {
         var template = workspace.CreateRunner(github, Token);
         var runner = new ActionStepRunner { Action = template.Action, WorkDirectory = template.WorkDirectory, OnUses = cache.OnUses };
@@ -70,7 +73,7 @@ public sealed class ActionToolInstallTests : IDisposable
         Directory.CreateDirectory(runner.Environment["HOME"]);
         runner.With["dotnet-version"] = "";
         runner.With["tool-version"] = feed.Version;
-        runner.With["tool-source"] = feed.Folder;
+        runner.With["tool-source"] = server.IndexUrl;
         return runner.Run();
     }
 

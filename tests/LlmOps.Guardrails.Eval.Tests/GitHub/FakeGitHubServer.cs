@@ -30,7 +30,7 @@ internal sealed class FakeGitHubServer : IDisposable
         Token = token;
         Repository = repository;
         PageSize = pageSize;
-        (listener, BaseUrl) = Listen();
+        (listener, BaseUrl) = LoopbackHttp.Listen();
         loop = Task.Run(ServeAsync);
     }
 
@@ -122,35 +122,6 @@ internal sealed class FakeGitHubServer : IDisposable
         catch (AggregateException)
         {
         }
-    }
-
-    // Another test can take the probed port before HttpListener binds it: probe again then.
-    private static (HttpListener, Uri) Listen()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-            var candidate = new HttpListener();
-            candidate.Prefixes.Add(url.ToString());
-            try
-            {
-                candidate.Start();
-                return (candidate, url);
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                candidate.Close();
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task ServeAsync()
