@@ -13,8 +13,17 @@ public sealed partial class ModelCatalog
     /// fine-tune ids. On a miss, <see cref="ModelLookup.Suggestion"/> holds the nearest known id when the query
     /// is within a few edits of it.
     /// </summary>
-    /// <remarks>A hit allocates nothing (fine-tune ids excepted, once each); suggestions are computed only on a miss.</remarks>
-    public ModelLookup Lookup(string id)
+    /// <remarks>
+    /// A hit allocates nothing (fine-tune ids excepted, once each); suggestions are computed only on a miss.
+    /// A suggestion never names a model that is retired today (UTC): see <see cref="Lookup(string, DateTimeOffset)"/>.
+    /// </remarks>
+    public ModelLookup Lookup(string id) => Lookup(id, DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// Like <see cref="Lookup(string)"/>, with the suggestion on a miss taken only from models that are not
+    /// retired at <paramref name="at"/>: a typo of a live id is never "corrected" to a model that no longer answers.
+    /// </summary>
+    public ModelLookup Lookup(string id, DateTimeOffset at)
     {
         if (id is null)
         {
@@ -24,7 +33,7 @@ public sealed partial class ModelCatalog
         var span = id.AsSpan().Trim();
         return TryMatch(id, span, null, 0, out var found)
             ? found
-            : new ModelLookup(id, null, ModelMatchKind.None, null, null, Suggest(span));
+            : new ModelLookup(id, null, ModelMatchKind.None, null, null, Suggest(span, at.UtcDateTime));
     }
 
     /// <summary>Like <see cref="Lookup"/>, without computing a suggestion on a miss.</summary>
@@ -159,7 +168,7 @@ public sealed partial class ModelCatalog
         return _fineTunes.GetOrAdd(key, derived);
     }
 
-    private string? Suggest(ReadOnlySpan<char> span)
+    private string? Suggest(ReadOnlySpan<char> span, DateTime at)
     {
         // Suggest against what the catalog would have matched: without provider prefixes, and the base of a fine-tune.
         for (var slash = span.IndexOf('/'); slash > 0 && IdPrefix.Match(span.Slice(0, slash)) is not null; slash = span.IndexOf('/'))
@@ -172,6 +181,12 @@ public sealed partial class ModelCatalog
             span = baseId;
         }
 
-        return span.Length == 0 ? null : TypoSuggester.Nearest(span, _contents.KnownNames);
+        if (span.Length == 0)
+        {
+            return null;
+        }
+
+        var retires = _contents.KnownRetires;
+        return TypoSuggester.Nearest(span, _contents.KnownNames, i => retires[i] is not { } day || at < day);
     }
 }

@@ -55,7 +55,18 @@ internal static class CatalogBuilder
         var known = new List<string>(idNames.Count + deploymentNames.Count);
         known.AddRange(idNames);
         known.AddRange(deploymentNames);
-        return new CatalogContents(models, new IdIndex<IndexedModel>(idNames, idHits), new IdIndex<IndexedDeployment>(deploymentNames, deploymentHits), targets, known);
+        var knownRetires = new List<DateTime?>(known.Count);
+        foreach (var hit in idHits)
+        {
+            knownRetires.Add(hit.Model.RetiresOn);
+        }
+
+        foreach (var hit in deploymentHits)
+        {
+            knownRetires.Add(hit.Model.RetiresOn);
+        }
+
+        return new CatalogContents(models, new IdIndex<IndexedModel>(idNames, idHits), new IdIndex<IndexedDeployment>(deploymentNames, deploymentHits), targets, known, knownRetires);
     }
 
     internal static string UnknownMessage(string subject, string missing, IEnumerable<string> known)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using LlmOps.Guardrails.Core.Catalog.Lookup;
 
@@ -11,13 +12,15 @@ internal sealed class CatalogContents
         IdIndex<IndexedModel> ids,
         IdIndex<IndexedDeployment> deployments,
         IReadOnlyDictionary<string, string> deploymentTargets,
-        IReadOnlyList<string> knownNames)
+        IReadOnlyList<string> knownNames,
+        IReadOnlyList<DateTime?> knownRetires)
     {
         Models = models;
         Ids = ids;
         Deployments = deployments;
         DeploymentTargets = deploymentTargets;
         KnownNames = knownNames;
+        KnownRetires = knownRetires;
     }
 
     public IReadOnlyList<ModelInfo> Models { get; }
@@ -31,6 +34,9 @@ internal sealed class CatalogContents
 
     /// <summary>Every name a lookup can hit, for typo suggestions.</summary>
     public IReadOnlyList<string> KnownNames { get; }
+
+    /// <summary>For each of <see cref="KnownNames"/>, the day its model retires (null when none is known).</summary>
+    public IReadOnlyList<DateTime?> KnownRetires { get; }
 }
 
 /// <summary>An index hit, prebuilt so that a successful lookup allocates nothing.</summary>

@@ -22,29 +22,52 @@ internal static class TypoSuggester
         var bestPrefix = -1;
         foreach (var candidate in candidates)
         {
-            // A length gap larger than the limit can never be bridged; skip the matrix.
-            if (Math.Abs(candidate.Length - query.Length) > limit)
-            {
-                continue;
-            }
+            Consider(query, candidate, limit, ref best, ref bestDistance, ref bestPrefix);
+        }
 
-            var distance = Distance(query, candidate.AsSpan(), limit);
-            if (distance > limit)
-            {
-                continue;
-            }
+        return best;
+    }
 
-            // Ties go to the candidate sharing the longest prefix: "gpt-4o-2024-08-07" means "-08-06", not "-11-20".
-            var prefix = CommonPrefix(query, candidate.AsSpan());
-            if (distance < bestDistance || (distance == bestDistance && prefix > bestPrefix))
+    /// <summary>The nearest of the candidates whose index <paramref name="include"/> accepts.</summary>
+    public static string? Nearest(ReadOnlySpan<char> query, IReadOnlyList<string> candidates, Func<int, bool> include)
+    {
+        var limit = Threshold(query.Length);
+        string? best = null;
+        var bestDistance = limit + 1;
+        var bestPrefix = -1;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (include(i))
             {
-                best = candidate;
-                bestDistance = distance;
-                bestPrefix = prefix;
+                Consider(query, candidates[i], limit, ref best, ref bestDistance, ref bestPrefix);
             }
         }
 
         return best;
+    }
+
+    private static void Consider(ReadOnlySpan<char> query, string candidate, int limit, ref string? best, ref int bestDistance, ref int bestPrefix)
+    {
+        // A length gap larger than the limit can never be bridged; skip the matrix.
+        if (Math.Abs(candidate.Length - query.Length) > limit)
+        {
+            return;
+        }
+
+        var distance = Distance(query, candidate.AsSpan(), limit);
+        if (distance > limit)
+        {
+            return;
+        }
+
+        // Ties go to the candidate sharing the longest prefix: "gpt-4o-2024-08-07" means "-08-06", not "-11-20".
+        var prefix = CommonPrefix(query, candidate.AsSpan());
+        if (distance < bestDistance || (distance == bestDistance && prefix > bestPrefix))
+        {
+            best = candidate;
+            bestDistance = distance;
+            bestPrefix = prefix;
+        }
     }
 
     /// <summary>Case-insensitive OSA distance; returns <paramref name="limit"/> + 1 as soon as it must exceed it.</summary>
