@@ -99,8 +99,22 @@ namespace LlmOps.Guardrails.Analyzers.Catalog
             return null;
         }
 
-        /// <summary>The nearest id within a few edits, or null when nothing is close enough to be the intent.</summary>
-        public string? Suggest(string id) => TypoDistance.Nearest(id, ids);
+        /// <summary>
+        /// The nearest id within a few edits of a model that is not retired on <paramref name="today"/>, or null
+        /// when nothing live is close enough to be the intent: the fix must never move code onto a dead model.
+        /// </summary>
+        public string? Suggest(string id, DateTime today) => TypoDistance.Nearest(id, LiveIds(today));
+
+        private IEnumerable<string> LiveIds(DateTime today)
+        {
+            foreach (var id in ids)
+            {
+                if (!byId[id].IsRetiredAt(today))
+                {
+                    yield return id;
+                }
+            }
+        }
 
         private void Add(CatalogEntry entry)
         {

@@ -19,7 +19,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
                 return;
             }
 
-            var suggestion = options.Models.Suggest(site.Id);
+            var suggestion = options.Models.Suggest(site.Id, options.Today(site.Value.Syntax.SyntaxTree));
             var properties = suggestion != null ? Replace(suggestion) : ImmutableDictionary<string, string?>.Empty;
             var hint = suggestion != null ? "; did you mean '" + suggestion + "'?" : string.Empty;
             context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.UnknownModel, site.Value.Syntax.GetLocation(), properties, site.Id, hint));
