@@ -14,7 +14,8 @@
 // cache_write_1h at twice the input price (Anthropic's published rule, tier for tier). An alias whose
 // price equals its snapshot's gets no `prices` of its own (it inherits them). An OpenAI snapshot whose
 // fine-tunes genai-prices prices differently gets `fine_tuned_prices`. `prices_checked` is the date
-// genai-prices last checked that model against the provider's price page.
+// genai-prices last checked that model against the provider's price page. Mistral's `*-latest` aliases always
+// inherit their snapshot's price: genai-prices prices those names as earlier snapshots.
 //
 // --check changes nothing and exits 1 when the catalog is out of step (for CI).
 import { readFileSync, writeFileSync, existsSync, mkdirSync, copyFileSync, chmodSync, rmSync } from 'node:fs';
@@ -53,15 +54,18 @@ for (const item of doc.get('models').items) {
   const id = item.get('id');
   const provider = item.get('provider');
   if (!(provider in providerIds)) continue; // only the providers genai-prices is the price source for
-  const source = findModel(data, provider, id);
+  // Mistral's *-latest names follow the current snapshot, but genai-prices prices them (or not at all) as earlier
+  // snapshots; they take their snapshot's price, as every alias does when nothing says otherwise.
+  const followsSnapshot = provider === 'mistral' && item.get('kind') === 'alias' && /-latest$/.test(id);
+  const source = findModel(data, provider, followsSnapshot ? item.get('resolves_to') : id);
   if (!source) {
     problems.push(`${provider}/${id}: genai-prices has no price for this id`);
     continue;
   }
 
   const prices = toCatalogPrices(source.prices, provider);
-  let inherits = false;
-  if (item.get('kind') === 'alias') {
+  let inherits = followsSnapshot;
+  if (item.get('kind') === 'alias' && !followsSnapshot) {
     const snapshot = findModel(data, provider, item.get('resolves_to'));
     inherits = snapshot !== null && JSON.stringify(toCatalogPrices(snapshot.prices, provider)) === JSON.stringify(prices);
   }

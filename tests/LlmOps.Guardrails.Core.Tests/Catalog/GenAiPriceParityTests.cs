@@ -27,11 +27,31 @@ public class GenAiPriceParityTests
     public void Catalog_prices_equal_genai_prices(string id)
     {
         var model = ModelCatalog.Default.Lookup(id).Model!;
-        var source = GenAiReference.Instance.FindModel(model.Provider, model.Id);
-        Assert.True(source is not null, $"genai-prices has no price for {model.Provider}/{model.Id}.");
+
+        // Mistral's *-latest names are priced as the snapshot they resolve to: genai-prices prices those names as
+        // earlier snapshots (mistral-large-latest at Large 2411's $2/$6) or lacks them.
+        var priceId = FollowsSnapshot(model) ? model.ResolvesTo! : model.Id;
+        var source = GenAiReference.Instance.FindModel(model.Provider, priceId);
+        Assert.True(source is not null, $"genai-prices has no price for {model.Provider}/{priceId}.");
 
         AssertSamePrices(GenAiReference.PriceEntries(source!.Value), model.Prices, model.Provider, model.Id);
     }
+
+    [Theory]
+    [InlineData("mistral-large-latest", "mistral-large-2512")]
+    [InlineData("mistral-small-latest", "mistral-small-2603")]
+    [InlineData("codestral-latest", "codestral-2508")]
+    public void Mistral_latest_aliases_cost_what_their_snapshot_costs(string alias, string snapshot)
+    {
+        var model = ModelCatalog.Default.Lookup(alias).Model!;
+
+        Assert.True(model.IsAlias);
+        Assert.Equal(snapshot, model.ResolvesTo);
+        Assert.Equal(ModelCatalog.Default.Lookup(snapshot).Model!.Prices, model.Prices);
+    }
+
+    private static bool FollowsSnapshot(ModelInfo model) =>
+        model.Provider == "mistral" && model.IsAlias && model.Id.EndsWith("-latest", StringComparison.Ordinal);
 
     [Fact]
     public void Fine_tunes_are_priced_as_genai_prices_prices_them()
