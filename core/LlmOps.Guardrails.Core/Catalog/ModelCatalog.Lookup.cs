@@ -186,7 +186,6 @@ public sealed partial class ModelCatalog
             return null;
         }
 
-        var retires = _contents.KnownRetires;
-        return TypoSuggester.Nearest(span, _contents.KnownNames, i => retires[i] is not { } day || at < day);
+        return TypoSuggester.NearestLive(span, _contents.KnownNames, _contents.KnownRetires, at);
     }
 }

@@ -28,8 +28,11 @@ internal static class TypoSuggester
         return best;
     }
 
-    /// <summary>The nearest of the candidates whose index <paramref name="include"/> accepts.</summary>
-    public static string? Nearest(ReadOnlySpan<char> query, IReadOnlyList<string> candidates, Func<int, bool> include)
+    /// <summary>
+    /// The nearest of the candidates that are not retired at <paramref name="at"/>; <paramref name="retires"/> holds,
+    /// for each candidate, the day it retires (null when none is known). Allocates nothing.
+    /// </summary>
+    public static string? NearestLive(ReadOnlySpan<char> query, IReadOnlyList<string> candidates, IReadOnlyList<DateTime?> retires, DateTime at)
     {
         var limit = Threshold(query.Length);
         string? best = null;
@@ -37,7 +40,7 @@ internal static class TypoSuggester
         var bestPrefix = -1;
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (include(i))
+            if (retires[i] is not { } day || at < day)
             {
                 Consider(query, candidates[i], limit, ref best, ref bestDistance, ref bestPrefix);
             }
