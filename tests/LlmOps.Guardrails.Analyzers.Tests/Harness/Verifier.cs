@@ -51,7 +51,8 @@ public sealed class Verifier<TAnalyzer>
     private async Task RunFixAsync<TFix>(string markup, string? expected, CodeFixTestBehaviors behaviors)
         where TFix : CodeFixProvider, new()
     {
-        var test = new CodeFixTest<TFix> { CodeFixTestBehaviors = behaviors };
+        // A test has one document: Fix All in the project and in the solution would repeat Fix All in the document.
+        var test = new CodeFixTest<TFix> { CodeFixTestBehaviors = behaviors | CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck };
         Configure(test, test.TestState, markup);
         if (expected is null)
         {
@@ -71,7 +72,8 @@ public sealed class Verifier<TAnalyzer>
         where TTest : AnalyzerTest<DefaultVerifier>
     {
         test.ReferenceAssemblies = TestReferences.Assemblies;
-        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck;
+        // The rules skip generated code themselves (GeneratedCodeTests), and #pragma suppression is the compiler's.
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck;
         state.AdditionalReferences.AddRange(TestReferences.Runtime);
         state.Sources.Add((Path(), markup));
         state.AnalyzerConfigFiles.Add(("/.editorconfig", EditorConfigText()));
