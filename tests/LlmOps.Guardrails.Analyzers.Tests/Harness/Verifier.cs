@@ -36,23 +36,26 @@ public sealed class Verifier<TAnalyzer>
 
     public Task VerifyAsync(string markup) => DiagnosticsAsync(markup);
 
-    /// <summary>Applies the fix to the single diagnostic in the markup and compares the result.</summary>
+    /// <summary>
+    /// Applies the fix to the diagnostics in the markup, one at a time, and through Fix All in the document; both must
+    /// give the expected text, which must compile and have none of the analyzer's diagnostics left unless marked.
+    /// </summary>
     public Task VerifyFixAsync<TFix>(string markup, string expected)
-        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected, CodeFixTestBehaviors.None);
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected);
 
-    /// <summary>Asserts that no fix is offered for the diagnostics in the markup.</summary>
+    /// <summary>Asserts that the fix offers nothing for the diagnostics in the markup.</summary>
     public Task VerifyNoFixAsync<TFix>(string markup)
-        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, null, CodeFixTestBehaviors.None);
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, null);
 
-    /// <summary>Fix All through the provider's FixAllProvider, in the document, the project and the solution.</summary>
+    /// <summary>The same checks as <see cref="VerifyFixAsync{TFix}"/>, for markup with several diagnostics.</summary>
     public Task VerifyFixAllAsync<TFix>(string markup, string expected)
-        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected, CodeFixTestBehaviors.None);
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected);
 
-    private async Task RunFixAsync<TFix>(string markup, string? expected, CodeFixTestBehaviors behaviors)
+    private async Task RunFixAsync<TFix>(string markup, string? expected)
         where TFix : CodeFixProvider, new()
     {
         // A test has one document: Fix All in the project and in the solution would repeat Fix All in the document.
-        var test = new CodeFixTest<TFix> { CodeFixTestBehaviors = behaviors | CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck };
+        var test = new CodeFixTest<TFix> { CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck };
         Configure(test, test.TestState, markup);
         if (expected is null)
         {
