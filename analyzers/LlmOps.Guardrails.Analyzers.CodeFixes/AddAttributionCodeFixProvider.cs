@@ -87,7 +87,7 @@ namespace LlmOps.Guardrails.Analyzers.CodeFixes
                 var assignment = CallEditing.Simplifiable(SyntaxFactory.ParseStatement(
                         "(" + local.Identifier.ValueText + ".AdditionalProperties ??= new " + DictionaryType + "())[\"llmops.feature\"] = \"" + Placeholder + "\";"))
                     .WithLeadingTrivia(statement.GetLeadingTrivia())
-                    .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                    .WithTrailingTrivia(NewLine(root))
                     .WithAdditionalAnnotations(Formatter.Annotation);
                 return root.InsertNodesBefore(statement, new[] { assignment });
             }
@@ -108,10 +108,16 @@ namespace LlmOps.Guardrails.Analyzers.CodeFixes
             var declaration = CallEditing.Simplifiable(SyntaxFactory.ParseStatement(
                     "using var " + name + " = global::" + AttributionType + ".Begin(feature: \"" + Placeholder + "\");"))
                 .WithLeadingTrivia(first.GetLeadingTrivia())
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(NewLine(root))
                 .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
             return root.InsertNodesBefore(first, new[] { declaration });
         }
+
+        /// <summary>The document's own line ending (a CRLF in an LF file would mix them), CRLF when it has none.</summary>
+        private static SyntaxTrivia NewLine(SyntaxNode root) =>
+            root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } end && end.IsKind(SyntaxKind.EndOfLineTrivia)
+                ? SyntaxFactory.EndOfLine(end.ToString())
+                : SyntaxFactory.ElasticCarriageReturnLineFeed;
 
         private static ExpressionSyntax Dictionary() =>
             CallEditing.Simplifiable(SyntaxFactory.ParseExpression("new " + DictionaryType + " { [\"llmops.feature\"] = \"" + Placeholder + "\" }"))

@@ -43,6 +43,5 @@ public class KnownSymbolsTests
         Assert.False(symbols.Is(null, (SdkRoles)~0));
     }
 
-    private static async Task<Compilation> CompileAsync(string source) =>
-        (await TestProject.Create(source).Project.GetCompilationAsync())!;
+    private static Task<Compilation> CompileAsync(string source) => TestCompilation.CreateAsync(source);
 }

@@ -1,115 +1,140 @@
 using System.Collections.Immutable;
+using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Xunit;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace LlmOps.Guardrails.Analyzers.Tests.Harness;
 
 /// <summary>
-/// Checks an analyzer against [|...|] markup, and a code fix (one diagnostic or Fix All in the document)
-/// against the expected text. Sources must compile before and after a fix.
+/// Analyzer and code-fix checks on Microsoft.CodeAnalysis.Testing: [|...|] and {|LLM00x:...|} markup, the
+/// .editorconfig keys and additional files of a test, and sources that must compile before and after a fix.
 /// </summary>
 public sealed class Verifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
+    /// <summary>The default name of the test source.</summary>
+    public const string DefaultFileName = "Test0.cs";
+
+    /// <summary>.editorconfig keys for the test source ([*.cs]); llmops.analysis_date is set unless given.</summary>
     public Dictionary<string, string> EditorConfig { get; } = new();
 
-    public List<AdditionalText> AdditionalFiles { get; } = new();
+    public List<TestAdditionalText> AdditionalFiles { get; } = new();
 
-    public string FileName { get; set; } = TestProject.FileName;
+    public string FileName { get; set; } = DefaultFileName;
 
-    private static ImmutableArray<DiagnosticAnalyzer> Analyzers => ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer());
-
-    private static ImmutableArray<string> Ids => new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct().ToImmutableArray();
-
+    /// <summary>Checks the markup and returns this analyzer's diagnostics, ordered by position, for further assertions.</summary>
     public async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string markup)
     {
-        var (source, expected) = Markup.Parse(markup);
-        var document = TestProject.Create(source, FileName);
-        var actual = (await TestProject.AnalyzeAsync(document, Analyzers, Options).ConfigureAwait(false))
-            .Where(d => Ids.Contains(d.Id)).ToImmutableArray();
-        var defaultId = Ids[0];
-        var want = expected.Select(e => $"{e.Id ?? defaultId}@{e.Span}").OrderBy(s => s, StringComparer.Ordinal).ToList();
-        var got = actual.Select(d => $"{d.Id}@{d.Location.SourceSpan}").OrderBy(s => s, StringComparer.Ordinal).ToList();
-        if (!want.SequenceEqual(got))
-        {
-            var details = string.Join("\n", actual.Select(d => $"{d.Id}@{d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}': {d.GetMessage()}"));
-            Assert.Fail($"Expected [{string.Join(", ", want)}] but got [{string.Join(", ", got)}]\n{details}");
-        }
-
-        return actual;
+        var test = new AnalyzerTest();
+        Configure(test, test.TestState, markup);
+        await test.RunAsync().ConfigureAwait(false);
+        return test.Diagnostics;
     }
 
     public Task VerifyAsync(string markup) => DiagnosticsAsync(markup);
 
-    /// <summary>Applies the first fix offered for the first diagnostic and compares the document.</summary>
-    public async Task VerifyFixAsync<TFix>(string markup, string expected)
+    /// <summary>
+    /// Applies the fix to the diagnostics in the markup, one at a time, and through Fix All in the document; both must
+    /// give the expected text, which must compile and have none of the analyzer's diagnostics left unless marked.
+    /// </summary>
+    public Task VerifyFixAsync<TFix>(string markup, string expected)
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected);
+
+    /// <summary>Asserts that the fix offers nothing for the diagnostics in the markup.</summary>
+    public Task VerifyNoFixAsync<TFix>(string markup)
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, null);
+
+    /// <summary>The same checks as <see cref="VerifyFixAsync{TFix}"/>, for markup with several diagnostics.</summary>
+    public Task VerifyFixAllAsync<TFix>(string markup, string expected)
+        where TFix : CodeFixProvider, new() => RunFixAsync<TFix>(markup, expected);
+
+    private async Task RunFixAsync<TFix>(string markup, string? expected)
         where TFix : CodeFixProvider, new()
     {
-        var (source, _) = Markup.Parse(markup);
-        await DiagnosticsAsync(markup).ConfigureAwait(false);
-        var document = TestProject.Create(source, FileName);
-        var diagnostic = (await TestProject.AnalyzeAsync(document, Analyzers, Options).ConfigureAwait(false)).First(d => Ids.Contains(d.Id));
-        var fix = new TFix();
-        var actions = new List<CodeAction>();
-        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), CancellationToken.None)).ConfigureAwait(false);
-        Assert.True(actions.Count > 0, "No code fix was offered.");
-        await CheckAppliedAsync(document, actions[0], expected).ConfigureAwait(false);
+        // A test has one document: Fix All in the project and in the solution would repeat Fix All in the document.
+        var test = new CodeFixTest<TFix> { CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck };
+        Configure(test, test.TestState, markup);
+        if (expected is null)
+        {
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            test.FixedState.Sources.Add((Path(), markup));
+        }
+        else
+        {
+            test.FixedState.Sources.Add((Path(), expected));
+        }
+
+        test.FixedState.InheritanceMode = StateInheritanceMode.AutoInheritAll;
+        await test.RunAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Asserts that no fix is offered for the first diagnostic.</summary>
-    public async Task VerifyNoFixAsync<TFix>(string markup)
+    private void Configure<TTest>(TTest test, SolutionState state, string markup)
+        where TTest : AnalyzerTest<DefaultVerifier>
+    {
+        test.ReferenceAssemblies = TestReferences.Assemblies;
+        // The rules skip generated code themselves (GeneratedCodeTests), and #pragma suppression is the compiler's.
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedCodeCheck | TestBehaviors.SkipSuppressionCheck;
+        state.AdditionalReferences.AddRange(TestReferences.Runtime);
+        state.Sources.Add((Path(), markup));
+        state.AnalyzerConfigFiles.Add(("/.editorconfig", EditorConfigText()));
+        foreach (var file in AdditionalFiles)
+        {
+            state.AdditionalFiles.Add((file.Path, file.Text));
+        }
+    }
+
+    private string Path() => "/0/" + FileName;
+
+    private string EditorConfigText()
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["llmops.analysis_date"] = TestReferences.AnalysisDate };
+        foreach (var pair in EditorConfig)
+        {
+            values[pair.Key] = pair.Value;
+        }
+
+        var text = new StringBuilder("root = true\n\n[*.cs]\n");
+        foreach (var pair in values)
+        {
+            text.Append(pair.Key).Append(" = ").Append(pair.Value).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The analyzer's first descriptor stands for [|...|] (rules with one id and two severities).</summary>
+    private static DiagnosticDescriptor? FirstDescriptor(DiagnosticAnalyzer[] analyzers) =>
+        analyzers.FirstOrDefault()?.SupportedDiagnostics.FirstOrDefault();
+
+    private sealed class AnalyzerTest : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        private CompilationWithAnalyzers? last;
+
+        /// <summary>This analyzer's diagnostics from the last analysis of the test source.</summary>
+        public ImmutableArray<Diagnostic> Diagnostics { get; private set; }
+
+        public new async Task RunAsync(CancellationToken cancellationToken = default)
+        {
+            await base.RunAsync(cancellationToken).ConfigureAwait(false);
+            var ids = new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToImmutableHashSet();
+            Diagnostics = (await last!.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false))
+                .Where(d => ids.Contains(d.Id))
+                .OrderBy(d => d.Location.SourceSpan.Start)
+                .ToImmutableArray();
+        }
+
+        protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers) => FirstDescriptor(analyzers);
+
+        protected override CompilationWithAnalyzers CreateCompilationWithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, CancellationToken cancellationToken) =>
+            last = base.CreateCompilationWithAnalyzers(compilation, analyzers, options, cancellationToken);
+    }
+
+    private sealed class CodeFixTest<TFix> : CSharpCodeFixTest<TAnalyzer, TFix, DefaultVerifier>
         where TFix : CodeFixProvider, new()
     {
-        var (source, _) = Markup.Parse(markup);
-        await DiagnosticsAsync(markup).ConfigureAwait(false);
-        var document = TestProject.Create(source, FileName);
-        var diagnostic = (await TestProject.AnalyzeAsync(document, Analyzers, Options).ConfigureAwait(false)).First(d => Ids.Contains(d.Id));
-        var actions = new List<CodeAction>();
-        await new TFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), CancellationToken.None)).ConfigureAwait(false);
-        Assert.Empty(actions);
-    }
-
-    /// <summary>Fix All in the document through the provider's FixAllProvider.</summary>
-    public async Task VerifyFixAllAsync<TFix>(string markup, string expected)
-        where TFix : CodeFixProvider, new()
-    {
-        var (source, _) = Markup.Parse(markup);
-        await DiagnosticsAsync(markup).ConfigureAwait(false);
-        var document = TestProject.Create(source, FileName);
-        var diagnostics = (await TestProject.AnalyzeAsync(document, Analyzers, Options).ConfigureAwait(false)).Where(d => Ids.Contains(d.Id)).ToImmutableArray();
-        var fix = new TFix();
-        var actions = new List<CodeAction>();
-        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostics[0], (a, _) => actions.Add(a), CancellationToken.None)).ConfigureAwait(false);
-        Assert.True(actions.Count > 0, "No code fix was offered.");
-        var context = new FixAllContext(document, fix, FixAllScope.Document, actions[0].EquivalenceKey, fix.FixableDiagnosticIds, new Provider(diagnostics), CancellationToken.None);
-        var fixAll = await fix.GetFixAllProvider()!.GetFixAsync(context).ConfigureAwait(false);
-        Assert.NotNull(fixAll);
-        await CheckAppliedAsync(document, fixAll!, expected).ConfigureAwait(false);
-    }
-
-    private AnalyzerOptions Options => TestProject.Options(EditorConfig, AdditionalFiles);
-
-    private async Task CheckAppliedAsync(Document document, CodeAction action, string expected)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
-        var solution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        var changed = solution.GetDocument(document.Id)!;
-        var text = (await changed.GetTextAsync().ConfigureAwait(false)).ToString();
-        Assert.Equal(expected.ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"));
-
-        // The fixed source must still compile.
-        await TestProject.AnalyzeAsync(changed, Analyzers, Options).ConfigureAwait(false);
-    }
-
-    private sealed class Provider(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
-    {
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(Array.Empty<Diagnostic>());
+        protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers) => FirstDescriptor(analyzers);
     }
 }

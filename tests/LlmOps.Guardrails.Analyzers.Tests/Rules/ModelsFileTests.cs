@@ -37,10 +37,7 @@ public class ModelsFileTests
     [Fact]
     public async Task Bad_entries_are_reported_and_ignored()
     {
-        var verifier = new Verifier<ModelsFileAnalyzer>();
-        verifier.AdditionalFiles.Add(new TestAdditionalText("/src/llmops.models.yaml", File));
-        var document = TestProject.Create(Code.OpenAI(""));
-        var diagnostics = await TestProject.AnalyzeAsync(document, [new ModelsFileAnalyzer()], TestProject.Options(null, verifier.AdditionalFiles));
+        var diagnostics = await TestCompilation.AnalyzeAsync(Code.OpenAI(""), [new ModelsFileAnalyzer()], new TestAdditionalText("/src/llmops.models.yaml", File));
         Assert.Equal(3, diagnostics.Count(d => d.Id == "LLM008"));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("llmops.models.yaml(13)", StringComparison.Ordinal));
     }
@@ -67,8 +64,7 @@ public class ModelsFileTests
         var files = new[] { "models: [", "\0\0\0", "models:\n  - id: x\n    alternate_ids: [\n", "models:\n-\n- :\n  - id:\n" };
         foreach (var text in files)
         {
-            var document = TestProject.Create(Code.OpenAI("""var a = new ChatClient("x", "key");"""));
-            await TestProject.AnalyzeAsync(document, [new ModelsFileAnalyzer(), new UnknownModelAnalyzer()], TestProject.Options(null, [new TestAdditionalText("/src/llmops.models.yaml", text)]));
+            await TestCompilation.AnalyzeAsync(Code.OpenAI("""var a = new ChatClient("x", "key");"""), [new ModelsFileAnalyzer(), new UnknownModelAnalyzer()], new TestAdditionalText("/src/llmops.models.yaml", text));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using LlmOps.Guardrails.Analyzers.Rules;
-using LlmOps.Guardrails.Analyzers.Tests.Harness;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -30,7 +29,7 @@ public class NoSdkTests
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
             new ModelAliasAnalyzer(), new UnknownModelAnalyzer(), new DeprecatedModelAnalyzer(), new MissingOutputCapAnalyzer(),
             new MissingAttributionAnalyzer(), new OutputCapAboveMaximumAnalyzer(), new HardCodedApiKeyAnalyzer());
-        var diagnostics = await compilation.WithAnalyzers(analyzers, TestProject.Options(null, null)).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(analyzers, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetAnalyzerDiagnosticsAsync();
         Assert.Equal(["LLM006"], diagnostics.Select(d => d.Id));
     }
 }

@@ -45,7 +45,6 @@ public class RobustnessTests
     public async Task Token_edits_never_crash_a_rule(int seed)
     {
         var random = new Random(seed);
-        var options = TestProject.Options(null, null);
         foreach (var source in Sources)
         {
             var tokens = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantTokens().ToList();
@@ -55,7 +54,7 @@ public class RobustnessTests
                 var variant = random.Next(2) == 0
                     ? source.Remove(target.SpanStart, target.Span.Length)
                     : source.Insert(target.SpanStart, tokens[random.Next(tokens.Count)].Text + " ");
-                await TestProject.AnalyzeAsync(TestProject.Create(variant), All, options, requireCompiles: false);
+                await TestCompilation.AnalyzeAsync(variant, All);
             }
         }
     }
