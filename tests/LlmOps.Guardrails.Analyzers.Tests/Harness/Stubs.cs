@@ -6,7 +6,9 @@ namespace LlmOps.Guardrails.Analyzers.Tests.Harness;
 /// </summary>
 public static class Stubs
 {
-    public const string Source = """
+    public const string Source = CoreSource + KernelsRegistrationsAndOllamaSource;
+
+    private const string CoreSource = """
         namespace Microsoft.SemanticKernel
         {
             public class PromptExecutionSettings
@@ -45,7 +47,7 @@ public static class Stubs
         {
             public class ChatMessageContent { }
 
-            public sealed class Kernel { }
+            public sealed partial class Kernel { }
         }
 
         namespace Microsoft.SemanticKernel.Connectors.OpenAI
@@ -87,4 +89,102 @@ public static class Stubs
             }
         }
         """;
+
+    #region Semantic Kernel kernels and registrations, OllamaSharp (signatures as in Semantic Kernel 1.82.0 and OllamaSharp 5.5.2)
+
+    // Mirrors the real packages' signatures (the overloads the tests use), so tests written against them
+    // hold when the compilations reference the packages themselves.
+    private const string KernelsRegistrationsAndOllamaSource = """
+
+        namespace Microsoft.SemanticKernel
+        {
+            public sealed partial class Kernel
+            {
+                public static IKernelBuilder CreateBuilder() => null!;
+
+                public System.Threading.Tasks.Task<FunctionResult> InvokeAsync(KernelFunction function, KernelArguments? arguments = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+
+                public System.Threading.Tasks.Task<FunctionResult> InvokeAsync(string? pluginName, string functionName, KernelArguments? arguments = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+
+                public System.Collections.Generic.IAsyncEnumerable<StreamingKernelContent> InvokeStreamingAsync(KernelFunction function, KernelArguments? arguments = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+            }
+
+            public interface IKernelBuilder { }
+
+            public class FunctionResult { }
+
+            public abstract class StreamingKernelContent { }
+
+            public interface IPromptTemplateFactory { }
+
+            public sealed class PromptTemplateConfig { }
+
+            public abstract class KernelFunction
+            {
+                public System.Threading.Tasks.Task<FunctionResult> InvokeAsync(Kernel kernel, KernelArguments? arguments = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+            }
+
+            public sealed class KernelArguments : global::Microsoft.Extensions.AI.AIFunctionArguments
+            {
+                public KernelArguments() { }
+
+                public KernelArguments(PromptExecutionSettings? executionSettings) { }
+
+                public KernelArguments(System.Collections.Generic.IEnumerable<PromptExecutionSettings>? executionSettings) { }
+            }
+
+            public static class KernelExtensions
+            {
+                public static KernelFunction CreateFunctionFromPrompt(this Kernel kernel, string promptTemplate, PromptExecutionSettings? executionSettings = null, string? functionName = null,
+                    string? description = null, string? templateFormat = null, IPromptTemplateFactory? promptTemplateFactory = null) => null!;
+
+                public static System.Threading.Tasks.Task<FunctionResult> InvokePromptAsync(this Kernel kernel, string promptTemplate, KernelArguments? arguments = null, string? templateFormat = null,
+                    IPromptTemplateFactory? promptTemplateFactory = null, PromptTemplateConfig? promptTemplateConfig = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+
+                public static System.Collections.Generic.IAsyncEnumerable<StreamingKernelContent> InvokePromptStreamingAsync(this Kernel kernel, string promptTemplate, KernelArguments? arguments = null,
+                    string? templateFormat = null, IPromptTemplateFactory? promptTemplateFactory = null, PromptTemplateConfig? promptTemplateConfig = null,
+                    System.Threading.CancellationToken cancellationToken = default) => null!;
+            }
+
+            public static class OpenAIKernelBuilderExtensions
+            {
+                public static IKernelBuilder AddOpenAIChatCompletion(this IKernelBuilder builder, string modelId, string apiKey, string? orgId = null, string? serviceId = null,
+                    System.Net.Http.HttpClient? httpClient = null) => builder;
+
+                public static IKernelBuilder AddOpenAIChatCompletion(this IKernelBuilder builder, string modelId, global::OpenAI.OpenAIClient? openAIClient = null, string? serviceId = null) => builder;
+
+                public static IKernelBuilder AddOpenAIChatCompletion(this IKernelBuilder builder, string modelId, System.Uri endpoint, string? apiKey, string? orgId = null, string? serviceId = null,
+                    System.Net.Http.HttpClient? httpClient = null) => builder;
+            }
+
+            public static class AzureOpenAIKernelBuilderExtensions
+            {
+                public static IKernelBuilder AddAzureOpenAIChatCompletion(this IKernelBuilder builder, string deploymentName, string endpoint, string apiKey, string? serviceId = null,
+                    string? modelId = null, System.Net.Http.HttpClient? httpClient = null, string? apiVersion = null) => builder;
+            }
+        }
+
+        namespace OllamaSharp
+        {
+            public class OllamaApiClient : global::Microsoft.Extensions.AI.IChatClient
+            {
+                public OllamaApiClient(string uriString, string defaultModel = "") { }
+
+                public OllamaApiClient(System.Uri uri, string defaultModel = "") { }
+
+                public System.Threading.Tasks.Task<global::Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages,
+                    global::Microsoft.Extensions.AI.ChatOptions? options = null, System.Threading.CancellationToken cancellationToken = default) => null!;
+
+                public System.Collections.Generic.IAsyncEnumerable<global::Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(
+                    System.Collections.Generic.IEnumerable<global::Microsoft.Extensions.AI.ChatMessage> messages, global::Microsoft.Extensions.AI.ChatOptions? options = null,
+                    System.Threading.CancellationToken cancellationToken = default) => null!;
+
+                object? global::Microsoft.Extensions.AI.IChatClient.GetService(System.Type serviceType, object? serviceKey) => null;
+
+                public void Dispose() { }
+            }
+        }
+        """;
+
+    #endregion
 }
