@@ -32,16 +32,20 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 case IObjectCreationOperation creation when symbols.Is(creation.Type, SdkRoles.CreateResponseOptions):
                     return ConsumerServedElsewhere(creation, symbols);
                 case IObjectCreationOperation creation:
-                    return HasCustomEndpoint(creation, symbols, 0) || HasEndpointArgument(creation.Arguments);
+                    return HasCustomEndpoint(creation, symbols, 0) || HasEndpointArgument(creation.Arguments) || GivenClientServedElsewhere(creation.Arguments, symbols);
                 case IInvocationOperation invocation:
                     return HasEndpointArgument(invocation.Arguments) || ClientServedElsewhere(Receiver(invocation), symbols, 0) ||
-                        invocation.Arguments.Any(a => a.Parameter?.Name == "openAIClient" && ClientServedElsewhere(a.Value, symbols, 0));
+                        GivenClientServedElsewhere(invocation.Arguments, symbols);
                 case ISimpleAssignmentOperation assignment:
                     return OwnerCreation(assignment) is { } owner && ConsumerServedElsewhere(owner, symbols);
                 default:
                     return false;
             }
         }
+
+        /// <summary>SK registrations and services given an <c>openAIClient</c> talk to wherever that client does.</summary>
+        private static bool GivenClientServedElsewhere(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, KnownSymbols symbols) =>
+            arguments.Any(a => a.Parameter?.Name == "openAIClient" && a.ArgumentKind == ArgumentKind.Explicit && ClientServedElsewhere(a.Value, symbols, 0));
 
         /// <summary>SK registrations and services that take an <c>endpoint</c> talk to that server, not to OpenAI.</summary>
         private static bool HasEndpointArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)

@@ -7,11 +7,12 @@ internal static class FormSources
     public static string KernelBuilder(string body) => $$"""
         using System;
         using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
         using OpenAI;
 
         public class C
         {
-            public void M(IKernelBuilder builder)
+            public void M(IKernelBuilder builder, Microsoft.Extensions.DependencyInjection.IServiceCollection services)
             {
         {{body}}
             }

@@ -52,6 +52,9 @@ public class LocalEndpointTests
 
     [Theory]
     [InlineData("""builder.AddOpenAIChatCompletion("llama3.1", new Uri("http://localhost:11434/v1"), null);""")]
+    [InlineData("""services.AddOpenAIChatCompletion("llama3.1", new Uri("http://localhost:11434/v1"));""")]
+    [InlineData("""var chat = new OpenAIChatCompletionService("llama3.1", new Uri("http://localhost:11434/v1"));""")]
+    [InlineData("""var chat = new OpenAIChatCompletionService("llama3.1", new OpenAIClient(new System.ClientModel.ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") }));""")]
     [InlineData("""var local = new OpenAIClient(new System.ClientModel.ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") }); builder.AddOpenAIChatCompletion("llama3.1", local);""")]
     public Task Kernel_registrations_with_a_custom_endpoint_are_not_flagged(string body) =>
         new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.KernelBuilder(body));

@@ -56,6 +56,8 @@ public class ModelFormTests
     [InlineData("""builder.AddOpenAIChatCompletion(modelId: [|"gpt-4o"|], apiKey: Environment.GetEnvironmentVariable("OPENAI_API_KEY")!);""")]
     [InlineData("""builder.AddOpenAIChatCompletion([|"gpt-4o"|], new OpenAIClient(Environment.GetEnvironmentVariable("OPENAI_API_KEY")!));""")]
     [InlineData("""Kernel.CreateBuilder().AddOpenAIChatCompletion([|"gpt-4.1"|], "sk-test");""")]
+    [InlineData("""services.AddOpenAIChatCompletion(modelId: [|"gpt-4o"|], apiKey: "sk-test");""")]
+    [InlineData("""var chat = new OpenAIChatCompletionService([|"gpt-4o"|], "sk-test");""")]
     public Task Registration_alias_is_LLM001(string body) =>
         new Verifier<ModelAliasAnalyzer>().VerifyAsync(FormSources.KernelBuilder(body));
 

@@ -157,10 +157,36 @@ public static class Stubs
                     System.Net.Http.HttpClient? httpClient = null) => builder;
             }
 
+            public static class OpenAIServiceCollectionExtensions
+            {
+                public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOpenAIChatCompletion(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+                    string modelId, string apiKey, string? orgId = null, string? serviceId = null) => services;
+
+                public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOpenAIChatCompletion(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+                    string modelId, global::OpenAI.OpenAIClient? openAIClient = null, string? serviceId = null) => services;
+
+                public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddOpenAIChatCompletion(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services,
+                    string modelId, System.Uri endpoint, string? apiKey = null, string? orgId = null, string? serviceId = null) => services;
+            }
+
             public static class AzureOpenAIKernelBuilderExtensions
             {
                 public static IKernelBuilder AddAzureOpenAIChatCompletion(this IKernelBuilder builder, string deploymentName, string endpoint, string apiKey, string? serviceId = null,
                     string? modelId = null, System.Net.Http.HttpClient? httpClient = null, string? apiVersion = null) => builder;
+            }
+        }
+
+        namespace Microsoft.SemanticKernel.Connectors.OpenAI
+        {
+            public class OpenAIChatCompletionService
+            {
+                public OpenAIChatCompletionService(string modelId, string apiKey, string? organization = null, System.Net.Http.HttpClient? httpClient = null,
+                    global::Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null) { }
+
+                public OpenAIChatCompletionService(string modelId, System.Uri endpoint, string? apiKey = null, string? organization = null, System.Net.Http.HttpClient? httpClient = null,
+                    global::Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null) { }
+
+                public OpenAIChatCompletionService(string modelId, global::OpenAI.OpenAIClient openAIClient, global::Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null) { }
             }
         }
 
