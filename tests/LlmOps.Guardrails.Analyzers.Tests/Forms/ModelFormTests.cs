@@ -50,6 +50,12 @@ public class ModelFormTests
             Code.OpenAI(Items + """var o = new CreateResponseOptions("gpt-4o-2024-08-06", items) { MaxOutputTokenCount = [|100000|] };"""),
             Code.OpenAI(Items + """var o = new CreateResponseOptions("gpt-4o-2024-08-06", items) { MaxOutputTokenCount = 16384 };"""));
 
+    [Fact]
+    public Task Constructor_model_unknown_fix_takes_the_suggestion() =>
+        new Verifier<UnknownModelAnalyzer>().VerifyFixAsync<ReplaceValueCodeFixProvider>(
+            Code.OpenAI(Items + """var o = new CreateResponseOptions([|"gpt-4o-2024-08-07"|], items);"""),
+            Code.OpenAI(Items + """var o = new CreateResponseOptions("gpt-4o-2024-08-06", items);"""));
+
     // --- Semantic Kernel registrations ---
 
     [Theory]
@@ -91,6 +97,35 @@ public class ModelFormTests
         new Verifier<ModelAliasAnalyzer>().VerifyFixAsync<ReplaceValueCodeFixProvider>(
             FormSources.KernelBuilder("""builder.AddOpenAIChatCompletion(modelId: [|"gpt-4o"|], apiKey: "sk-test");"""),
             FormSources.KernelBuilder("""builder.AddOpenAIChatCompletion(modelId: "gpt-4o-2024-08-06", apiKey: "sk-test");"""));
+
+    [Fact]
+    public Task Registration_retired_fix_takes_the_replacement()
+    {
+        var verifier = new Verifier<DeprecatedModelAnalyzer>();
+        verifier.AdditionalFiles.Add(new TestAdditionalText("/src/llmops.models.yaml", """
+            schema_version: 1
+            models:
+              - id: acme-chat-2024
+                provider: acme
+                kind: snapshot
+                retires: 2025-01-31
+                replacement: acme-chat-2026
+                prices: { input: 1, output: 2 }
+              - id: acme-chat-2026
+                provider: acme
+                kind: snapshot
+                prices: { input: 1, output: 2 }
+            """));
+        return verifier.VerifyFixAsync<ReplaceValueCodeFixProvider>(
+            FormSources.KernelBuilder("""builder.AddOpenAIChatCompletion(modelId: [|"acme-chat-2024"|], apiKey: "sk-test");"""),
+            FormSources.KernelBuilder("""builder.AddOpenAIChatCompletion(modelId: "acme-chat-2026", apiKey: "sk-test");"""));
+    }
+
+    [Fact]
+    public Task Adapter_cap_fix_clamps() =>
+        new Verifier<OutputCapAboveMaximumAnalyzer>().VerifyFixAsync<ReplaceValueCodeFixProvider>(
+            FormSources.AnthropicAdapter("""IChatClient chat = client.AsIChatClient("claude-haiku-4-5-20251001", defaultMaxOutputTokens: [|1000000|]);"""),
+            FormSources.AnthropicAdapter("""IChatClient chat = client.AsIChatClient("claude-haiku-4-5-20251001", defaultMaxOutputTokens: 64000);"""));
 
     // --- Anthropic's AsIChatClient(defaultModelId) ---
 
