@@ -41,12 +41,14 @@ public class LocalEndpointTests
     [InlineData("""var local = new AnthropicClient(new ClientOptions { BaseUrl = "http://localhost:8080" }); await local.Messages.Create(new MessageCreateParams { Model = "my-proxy-model", MaxTokens = 100, Messages = [] });""")]
     [InlineData("""var local = new AnthropicClient { BaseUrl = "http://localhost:8080" }; var p = new MessageCreateParams { Model = "my-proxy-model", MaxTokens = 100, Messages = [] }; await local.Messages.Create(p);""")]
     [InlineData("""var local = new AnthropicClient(new ClientOptions { BaseUrl = "http://localhost:8080" }); IChatClient chat = local.AsIChatClient("my-proxy-model");""")]
+    [InlineData("""var local = new AnthropicClient(new ClientOptions { BaseUrl = "http://localhost:8080" }); IChatClient chat = local.AsIChatClient(); await chat.GetResponseAsync(messages, new ChatOptions { ModelId = "my-proxy-model", MaxOutputTokens = 100 });""")]
     public Task Anthropic_clients_with_a_base_url_are_not_flagged(string body) =>
         new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.AnthropicAdapter(body));
 
     [Theory]
     [InlineData("""await client.Messages.Create(new MessageCreateParams { Model = [|"my-proxy-model"|], MaxTokens = 100, Messages = [] });""")]
     [InlineData("""var official = new AnthropicClient(new ClientOptions { BaseUrl = "https://api.anthropic.com" }); await official.Messages.Create(new MessageCreateParams { Model = [|"my-proxy-model"|], MaxTokens = 100, Messages = [] });""")]
+    [InlineData("""IChatClient chat = client.AsIChatClient(); await chat.GetResponseAsync(messages, new ChatOptions { ModelId = [|"my-proxy-model"|], MaxOutputTokens = 100 });""")]
     public Task Anthropic_clients_on_the_provider_endpoint_are_flagged(string body) =>
         new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.AnthropicAdapter(body));
 
