@@ -44,7 +44,9 @@ namespace LlmOps.Guardrails.Analyzers.CodeFixes
                     continue;
                 }
 
-                var updated = Fix(root, model, invocation, cap, property, optionsType, parameter, context.CancellationToken);
+                var updated = props.TryGetValue(DiagnosticProperties.KernelArgumentsType, out var argumentsType) && argumentsType != null
+                    ? FixKernelInvocation(root, model, invocation, cap, property, optionsType, argumentsType, parameter)
+                    : Fix(root, model, invocation, cap, property, optionsType, parameter, context.CancellationToken);
                 if (updated != null)
                 {
                     context.RegisterCodeFix(
@@ -52,6 +54,65 @@ namespace LlmOps.Guardrails.Analyzers.CodeFixes
                         diagnostic);
                 }
             }
+        }
+
+        /// <summary>
+        /// A Semantic Kernel kernel invocation: new arguments carrying capped connector settings when none are passed,
+        /// the settings added to the constructor of arguments created without any, or the cap added to connector
+        /// settings created inline in the arguments' constructor.
+        /// </summary>
+        private static SyntaxNode? FixKernelInvocation(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, int cap, string property, string settingsType, string argumentsType, string parameter)
+        {
+            var member = CallEditing.Assign(property, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(cap)));
+            var settings = CallEditing.NewOptions(settingsType, member);
+            var argument = CallEditing.OptionsArgument(invocation, model, parameter);
+            if (argument == null)
+            {
+                return root.ReplaceNode(invocation, CallEditing.WithNamedArgument(invocation, parameter, NewArguments(argumentsType, settings)));
+            }
+
+            if (argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) || argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+            {
+                return root.ReplaceNode(argument.Expression, NewArguments(argumentsType, settings));
+            }
+
+            if (argument.Expression is not ObjectCreationExpressionSyntax arguments)
+            {
+                return null;
+            }
+
+            var list = arguments.ArgumentList?.Arguments ?? default;
+            if (list.Count == 0)
+            {
+                var withSettings = arguments.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(settings))));
+                return root.ReplaceNode(arguments, withSettings.WithAdditionalAnnotations(Formatter.Annotation));
+            }
+
+            if (list.Count == 1 && list[0].Expression is ObjectCreationExpressionSyntax existing && HasMember(model.GetTypeInfo(existing).Type, property))
+            {
+                var grown = CallEditing.WithMember(existing, member);
+                return grown == null ? null : root.ReplaceNode(existing, grown);
+            }
+
+            return null;
+        }
+
+        private static ExpressionSyntax NewArguments(string argumentsType, ExpressionSyntax settings) =>
+            SyntaxFactory.ObjectCreationExpression(CallEditing.Simplifiable(SyntaxFactory.ParseTypeName(argumentsType)))
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(settings))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+
+        private static bool HasMember(ITypeSymbol? type, string name)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (!current.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static SyntaxNode? Fix(SyntaxNode root, SemanticModel model, InvocationExpressionSyntax invocation, int cap, string property, string optionsType, string parameter, CancellationToken cancellationToken)

@@ -23,5 +23,11 @@ namespace LlmOps.Guardrails.Analyzers
 
         /// <summary>Set when the call takes Microsoft.Extensions.AI ChatOptions (LLM003 adds AdditionalProperties).</summary>
         public const string ChatOptionsCall = "llmops.chatOptions";
+
+        /// <summary>
+        /// A Semantic Kernel kernel invocation (LLM002): the fully qualified KernelArguments type; the settings
+        /// of <see cref="OptionsType"/> go into the arguments' constructor, not into the arguments themselves.
+        /// </summary>
+        public const string KernelArgumentsType = "llmops.kernelArguments";
     }
 }

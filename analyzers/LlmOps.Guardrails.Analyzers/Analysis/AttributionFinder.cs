@@ -26,7 +26,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
 
             AddScopeTags(call.Invocation, tags);
-            AddOptionsTags(call.OptionsArgument?.Value, tags);
+            // KernelArguments are the prompt's template variables: an "llmops.*" entry there is not attribution.
+            if (call.Sdk != LlmSdk.SemanticKernelKernel)
+            {
+                AddOptionsTags(call.OptionsArgument?.Value, tags);
+            }
             return tags;
         }
 

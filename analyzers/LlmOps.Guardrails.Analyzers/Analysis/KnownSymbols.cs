@@ -33,6 +33,10 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             SkSettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptExecutionSettings");
             SkOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             SkChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+            SkKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
+            SkKernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+            SkKernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
+            OllamaApiClient = compilation.GetTypeByMetadataName("OllamaSharp.OllamaApiClient");
             LlmAttribution = compilation.GetTypeByMetadataName("LlmOps.Guardrails.Runtime.LlmAttribution");
             LlmFeatureAttribute = compilation.GetTypeByMetadataName("LlmOps.Guardrails.Runtime.LlmFeatureAttribute");
             relevantAssemblies = RelevantAssemblies(compilation);
@@ -51,6 +55,12 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public INamedTypeSymbol? SkSettings { get; }
         public INamedTypeSymbol? SkOpenAISettings { get; }
         public INamedTypeSymbol? SkChatCompletionService { get; }
+        public INamedTypeSymbol? SkKernel { get; }
+        public INamedTypeSymbol? SkKernelArguments { get; }
+        public INamedTypeSymbol? SkKernelFunction { get; }
+
+        /// <summary>OllamaSharp's client, by name only: the analyzers take no dependency on OllamaSharp.</summary>
+        public INamedTypeSymbol? OllamaApiClient { get; }
         public INamedTypeSymbol? LlmAttribution { get; }
         public INamedTypeSymbol? LlmFeatureAttribute { get; }
 

@@ -11,18 +11,25 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         ExtensionsAI,
         Anthropic,
         SemanticKernel,
+
+        /// <summary>A Semantic Kernel kernel invocation of a prompt: settings travel in KernelArguments.</summary>
+        SemanticKernelKernel,
     }
 
     /// <summary>
     /// A call that sends a request to a model: ChatClient.CompleteChat*, ResponsesClient.CreateResponse*,
     /// IChatClient.GetResponseAsync / GetStreamingResponseAsync (and their extension overloads), and
-    /// Anthropic's Messages.Create*, and Semantic Kernel's IChatCompletionService.Get(Streaming)ChatMessageContent(s)Async.
+    /// Anthropic's Messages.Create*, Semantic Kernel's IChatCompletionService.Get(Streaming)ChatMessageContent(s)Async, and
+    /// Semantic Kernel kernel invocations of a prompt: kernel.InvokePrompt(Streaming)Async, and kernel.Invoke(Streaming)Async /
+    /// function.Invoke(Streaming)Async of a function created from a prompt in the same method (a function from a plugin may
+    /// be plain code, so it is not taken for a model call).
     /// Knows which parameter carries the options and which property caps output.
     /// </summary>
     internal sealed class LlmCall
     {
-        private LlmCall(IInvocationOperation invocation, LlmSdk sdk, IParameterSymbol? optionsParameter, string? capProperty)
+        private LlmCall(IInvocationOperation invocation, LlmSdk sdk, IParameterSymbol? optionsParameter, string? capProperty, IInvocationOperation? promptFunction = null)
         {
+            PromptFunction = promptFunction;
             Invocation = invocation;
             Sdk = sdk;
             OptionsParameter = optionsParameter;
@@ -40,6 +47,9 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public LlmSdk Sdk { get; }
         public IParameterSymbol? OptionsParameter { get; }
         public IArgumentOperation? OptionsArgument { get; }
+
+        /// <summary>For a kernel invocation of a function: the CreateFunctionFromPrompt call that made it (its settings count).</summary>
+        public IInvocationOperation? PromptFunction { get; }
 
         /// <summary>The options property that caps output (null where the SDK requires the cap, as Anthropic's MaxTokens).</summary>
         public string? CapProperty { get; }
@@ -75,6 +85,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return new LlmCall(invocation, LlmSdk.SemanticKernel, Parameter(method, symbols.SkSettings), "MaxTokens");
             }
 
+            if (name.StartsWith("Invoke", StringComparison.Ordinal) && symbols.SkKernel != null && symbols.SkKernelArguments != null)
+            {
+                return KernelInvocation(invocation, method, name, symbols);
+            }
+
             if ((name == "Create" || name == "CreateStreaming") && symbols.Is(type, SdkRoles.AnthropicNamespace))
             {
                 var parameters = Parameter(method, symbols.AnthropicParams) ?? Parameter(method, symbols.AnthropicBetaParams);
@@ -82,6 +97,62 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
 
             return null;
+        }
+
+        private static LlmCall? KernelInvocation(IInvocationOperation invocation, IMethodSymbol method, string name, KnownSymbols symbols)
+        {
+            var arguments = Parameter(method, symbols.SkKernelArguments);
+            if (arguments == null)
+            {
+                return null;
+            }
+
+            if (name == "InvokePromptAsync" || name == "InvokePromptStreamingAsync")
+            {
+                var kernel = (method.ReducedFrom ?? method).Parameters.Length > 0 ? (method.ReducedFrom ?? method).Parameters[0].Type : null;
+                return method.IsExtensionMethod && SymbolEqualityComparer.Default.Equals(kernel, symbols.SkKernel)
+                    ? new LlmCall(invocation, LlmSdk.SemanticKernelKernel, arguments, "MaxTokens")
+                    : null;
+            }
+
+            if (name != "InvokeAsync" && name != "InvokeStreamingAsync")
+            {
+                return null;
+            }
+
+            // kernel.InvokeAsync(function, arguments) or function.InvokeAsync(kernel, arguments).
+            IOperation? function = null;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.SkKernel))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, symbols.SkKernelFunction))
+                    {
+                        function = argument.Value;
+                    }
+                }
+            }
+            else if (symbols.SkKernelFunction != null && InheritsFrom(method.ContainingType, symbols.SkKernelFunction))
+            {
+                function = invocation.Instance;
+            }
+
+            return ConstantValues.Source(function) is IInvocationOperation { TargetMethod.Name: "CreateFunctionFromPrompt" or "CreateFromPrompt" } created
+                ? new LlmCall(invocation, LlmSdk.SemanticKernelKernel, arguments, "MaxTokens", created)
+                : null;
+        }
+
+        private static bool InheritsFrom(ITypeSymbol? type, ITypeSymbol baseType)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsSemanticKernelChatMethod(string name) =>

@@ -8,18 +8,25 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LlmOps.Guardrails.Analyzers.Analysis
 {
     /// <summary>
-    /// A place where code names a model: a <c>model</c> argument of an OpenAI client, or an assignment to
-    /// ChatOptions.ModelId, CreateResponseOptions.Model, MessageCreateParams.Model or
-    /// PromptExecutionSettings.ModelId. <see cref="Value"/> is the expression the squiggle spans.
+    /// A place where code names a chat model: a <c>model</c> argument of an OpenAI chat or Responses client
+    /// (not of its moderation, embedding, image or audio clients), the model of <c>new CreateResponseOptions(model, items)</c>,
+    /// the model of a Semantic Kernel service registration (<c>AddOpenAIChatCompletion(modelId: …)</c>) or of
+    /// Anthropic's <c>AsIChatClient(defaultModelId)</c>, or an assignment to ChatOptions.ModelId,
+    /// CreateResponseOptions.Model, MessageCreateParams.Model or PromptExecutionSettings.ModelId.
+    /// <see cref="Value"/> is the expression the squiggle spans; <see cref="Origin"/> the operation that names it.
     /// </summary>
     internal readonly struct ModelSite
     {
-        private ModelSite(IOperation value, string id, bool isAzure)
+        private ModelSite(IOperation origin, IOperation value, string id, bool isAzure)
         {
+            Origin = origin;
             Value = value;
             Id = id;
             IsAzure = isAzure;
         }
+
+        /// <summary>The creation, invocation or assignment that names the model.</summary>
+        public IOperation Origin { get; }
 
         public IOperation Value { get; }
         public string Id { get; }
@@ -32,11 +39,17 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             {
                 // Whether the client is Azure's is asked only once a model argument is found: it may walk the method.
                 case IObjectCreationOperation creation when creation.Constructor != null && IsOpenAIClientType(creation.Constructor.ContainingType, symbols):
-                    return ModelArgument(creation.Arguments) is { } created && TryCreate(created.Value, symbols, MentionsAzure(creation.Syntax), out site);
-                case IInvocationOperation invocation when IsOpenAIClientType(invocation.TargetMethod.ContainingType, symbols):
-                    return ModelArgument(invocation.Arguments) is { } passed && TryCreate(passed.Value, symbols, IsAzureReceiver(invocation.Instance), out site);
+                    return ModelArgument(creation.Arguments) is { } created && TryCreate(operation, created.Value, symbols, MentionsAzure(creation.Syntax), out site);
+                case IObjectCreationOperation creation when creation.Constructor != null && symbols.Is(creation.Constructor.ContainingType, SdkRoles.CreateResponseOptions):
+                    return ModelArgument(creation.Arguments) is { } options && TryCreate(operation, options.Value, symbols, false, out site);
+                case IObjectCreationOperation creation when creation.Constructor != null && ServiceRegistration.IsChatService(creation.Constructor.ContainingType):
+                    return ModelArgument(creation.Arguments) is { } service && TryCreate(operation, service.Value, symbols, ServiceRegistration.IsAzure(creation.Constructor.ContainingType.Name), out site);
+                case IInvocationOperation invocation when IsChatModelMethod(invocation.TargetMethod.Name) && IsOpenAIClientType(invocation.TargetMethod.ContainingType, symbols):
+                    return ModelArgument(invocation.Arguments) is { } passed && TryCreate(operation, passed.Value, symbols, IsAzureReceiver(invocation.Instance), out site);
+                case IInvocationOperation invocation when ServiceRegistration.IsRegistration(invocation.TargetMethod, symbols):
+                    return ModelArgument(invocation.Arguments) is { } registered && TryCreate(operation, registered.Value, symbols, ServiceRegistration.IsAzure(invocation.TargetMethod.Name), out site);
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation property && IsModelProperty(property.Property, symbols):
-                    return TryCreate(assignment.Value, symbols, false, out site);
+                    return TryCreate(operation, assignment.Value, symbols, false, out site);
                 default:
                     return false;
             }
@@ -64,6 +77,13 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
         }
 
+        /// <summary>
+        /// The OpenAI methods whose model is a chat model: GetChatClient and ResponsesClient.CreateResponse*.
+        /// GetModerationClient, GetEmbeddingClient, GetImageClient and GetAudioClient take models the chat rules do not judge.
+        /// </summary>
+        private static bool IsChatModelMethod(string name) =>
+            name == "GetChatClient" || name.StartsWith("CreateResponse", StringComparison.Ordinal);
+
         private static bool IsOpenAIClientType(INamedTypeSymbol? type, KnownSymbols symbols) =>
             symbols.Is(type, SdkRoles.OpenAIChatClient | SdkRoles.OpenAIClient | SdkRoles.ResponsesClient);
 
@@ -72,7 +92,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             foreach (var argument in arguments)
             {
                 var name = argument.Parameter?.Name;
-                if ((name == "model" || name == "deploymentName") && argument.Parameter!.Type.SpecialType == SpecialType.System_String && argument.ArgumentKind == ArgumentKind.Explicit)
+                if ((name == "model" || name == "deploymentName" || name == "modelId" || name == "defaultModelId") && argument.Parameter!.Type.SpecialType == SpecialType.System_String && argument.ArgumentKind == ArgumentKind.Explicit)
                 {
                     return argument;
                 }
@@ -81,11 +101,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             return null;
         }
 
-        private static bool TryCreate(IOperation value, KnownSymbols symbols, bool isAzure, out ModelSite site)
+        private static bool TryCreate(IOperation origin, IOperation value, KnownSymbols symbols, bool isAzure, out ModelSite site)
         {
             var use = ConstantValues.Unwrap(value)!;
             var id = IsAnthropicEnum(use.Type, symbols) ? AnthropicEnumId(use) : ConstantValues.String(value);
-            site = id != null && id.Length > 0 ? new ModelSite(use, id, isAzure) : default;
+            site = id != null && id.Length > 0 ? new ModelSite(origin, use, id, isAzure) : default;
             return id != null && id.Length > 0;
         }
 

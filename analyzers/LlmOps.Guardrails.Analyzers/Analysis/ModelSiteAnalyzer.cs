@@ -28,7 +28,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                             return;
                         }
 
-                        Analyze(operation, site, options);
+                        Analyze(operation, site, symbols, options);
                     },
                     OperationKind.Invocation,
                     OperationKind.ObjectCreation,
@@ -36,7 +36,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             });
         }
 
-        private protected abstract void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options);
+        private protected abstract void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options);
 
         private protected static ImmutableDictionary<string, string?> Replace(string replacement) =>
             ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Replacement, replacement);

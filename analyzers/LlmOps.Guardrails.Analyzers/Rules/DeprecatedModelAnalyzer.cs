@@ -16,7 +16,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(RuleDescriptors.DeprecatedModel, RuleDescriptors.RetiredModel);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options)
+        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
             var today = options.Today(site.Value.Syntax.SyntaxTree);
             var entry = options.Models.Find(site.Id);

@@ -16,8 +16,9 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         private protected override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
             // Options from elsewhere (a parameter, a field, configuration) may carry the tags: not judged.
+            // (Kernel arguments cannot carry attribution, so where they come from does not matter.)
             var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out _);
-            if (kind == OptionsKind.Unknown)
+            if (kind == OptionsKind.Unknown && call.Sdk != LlmSdk.SemanticKernelKernel)
             {
                 return;
             }

@@ -12,7 +12,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.ModelAlias);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options)
+        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
             var entry = options.Models.Find(site.Id);
             // A deprecated alias is LLM005's: pinning it to its dying snapshot would be the wrong advice.

@@ -37,7 +37,8 @@ namespace LlmOps.Guardrails.Analyzers.Rules
                 return;
             }
 
-            ModelSite? model = null;
+            // new CreateResponseOptions("gpt-5-mini", items) { MaxOutputTokenCount = … }: the model is the constructor's.
+            ModelSite? model = ModelSite.TryGet(creation, symbols, out var constructed) ? constructed : null;
             IOperation? cap = null;
             foreach (var initializer in creation.Initializer.Initializers)
             {
@@ -62,7 +63,14 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         private static void AnalyzeCall(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
         {
-            var call = LlmCall.TryCreate((IInvocationOperation)context.Operation, symbols);
+            var invocation = (IInvocationOperation)context.Operation;
+            if (invocation.TargetMethod.Name == "AsIChatClient")
+            {
+                AnalyzeAdapter(context, invocation, symbols, options);
+                return;
+            }
+
+            var call = LlmCall.TryCreate(invocation, symbols);
             if (call == null || call.Sdk != LlmSdk.OpenAIChat || call.CapProperty == null ||
                 !ModelSite.TryGetForChatClient(call.Invocation.Instance, symbols, out var model) ||
                 OptionsInspector.Classify(call.OptionsArgument?.Value, out var creation) != OptionsKind.Visible)
@@ -74,6 +82,23 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             if (cap != null)
             {
                 Check(context, model, cap, options);
+            }
+        }
+
+        /// <summary>Anthropic's AsIChatClient(defaultModelId, defaultMaxOutputTokens): the adapter's default cap against its default model.</summary>
+        private static void AnalyzeAdapter(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols symbols, GuardrailsOptions options)
+        {
+            if (!ModelSite.TryGet(invocation, symbols, out var model))
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "defaultMaxOutputTokens" && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    Check(context, model, argument.Value, options);
+                }
             }
         }
 

@@ -12,9 +12,10 @@ namespace LlmOps.Guardrails.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.UnknownModel);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, GuardrailsOptions options)
+        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
-            if (options.Models.Find(site.Id) != null || options.IsAllowed(site.Value.Syntax.SyntaxTree, site.Id))
+            // A local or OpenAI-compatible server serves models no catalog lists; llmops.models.yaml can still declare them.
+            if (options.Models.Find(site.Id) != null || options.IsAllowed(site.Value.Syntax.SyntaxTree, site.Id) || EndpointInspector.ServedElsewhere(site, symbols))
             {
                 return;
             }

@@ -18,12 +18,6 @@ public static class TestReferences
     /// <summary>Lifecycle dates are judged against a fixed day so the tests do not rot as the calendar moves.</summary>
     public const string AnalysisDate = "2026-11-24";
 
-    private static readonly string[] Packages =
-    {
-        "OpenAI", "Anthropic", "Microsoft.Extensions.AI.Abstractions", "Microsoft.SemanticKernel.Abstractions",
-        "Microsoft.SemanticKernel.Connectors.OpenAI", "Azure.AI.OpenAI",
-    };
-
     public static ReferenceAssemblies Assemblies { get; } = Create();
 
     /// <summary>The runtime's own assemblies (LlmAttribution, LlmFeature, WithAttribution), as built with the tests.</summary>
@@ -33,6 +27,7 @@ public static class TestReferences
 
     private static ReferenceAssemblies Create()
     {
+        // The packages are the project's SdkPackage items (one list, in the project file), with their central versions.
         var versions = typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Where(a => a.Key.StartsWith("SdkPackage:", StringComparison.Ordinal))
             .ToDictionary(a => a.Key["SdkPackage:".Length..], a => a.Value!, StringComparer.Ordinal);
@@ -49,7 +44,7 @@ public static class TestReferences
             """);
 
         return ReferenceAssemblies.Net.Net80
-            .AddPackages(Packages.Select(id => new PackageIdentity(id, versions[id])).ToImmutableArray())
+            .AddPackages(versions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new PackageIdentity(p.Key, p.Value)).ToImmutableArray())
             .WithNuGetConfigFilePath(config);
     }
 }
