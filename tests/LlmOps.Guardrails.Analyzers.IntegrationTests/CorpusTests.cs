@@ -28,10 +28,11 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
 
     /// <summary>
     /// False positives the analyzers report today on lines that expect nothing, all LLM004 on ids that are not catalog
-    /// chat models: local and self-hosted endpoints (Ollama, OpenAI-compatible servers) and embedding or moderation
-    /// clients. They count in the table like any other false positive; only these exact findings are let through the
-    /// precision assertion, and each must still occur, so an entry goes once the analyzers stop reporting it.
-    /// Empty this list (and delete it) once local endpoints and non-chat clients are no longer judged by LLM004.
+    /// chat models: local and self-hosted endpoints (Ollama, OpenAI-compatible servers) and embedding, moderation,
+    /// image and audio clients (every OpenAIClient.Get*Client(model) is taken as a chat model site). They count in the
+    /// table like any other false positive; only these exact findings are let through the precision assertion, and
+    /// each must still occur, so an entry goes once the analyzers stop reporting it. Empty this list (and delete it)
+    /// once local endpoints and non-chat clients are no longer judged as chat models by LLM004.
     /// </summary>
     private static readonly string[] KnownFalsePositives =
     [
@@ -40,6 +41,8 @@ public sealed partial class CorpusTests(ITestOutputHelper output)
         "LLM004 OllamaChatClient.cs:22",
         "LLM004 OpenAICompatibleGateway.cs:17",
         "LLM004 OpenAIEmbeddings.cs:15",
+        "LLM004 OpenAIImageAndAudio.cs:18",
+        "LLM004 OpenAIImageAndAudio.cs:25",
         "LLM004 OpenAILocalOllamaEndpoint.cs:17",
         "LLM004 OpenAIModeration.cs:15",
     ];
