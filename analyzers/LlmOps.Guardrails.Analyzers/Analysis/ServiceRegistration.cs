@@ -7,7 +7,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     /// Where a model is chosen once for a service rather than per call: Semantic Kernel's chat registrations
     /// (<c>AddOpenAIChatCompletion</c>, <c>AddOpenAIChatClient</c>, <c>AddAzureOpenAIChatCompletion</c>,
     /// <c>AddAzureOpenAIChatClient</c>, on a kernel builder or a service collection), its chat services
-    /// (<c>new OpenAIChatCompletionService(modelId, …)</c>), and Anthropic's <c>AsIChatClient(defaultModelId)</c> adapter.
+    /// (<c>new OpenAIChatCompletionService(modelId, …)</c>), and the <c>AsIChatClient(defaultModelId)</c> adapters of
+    /// Anthropic's client and of OpenAI's Responses client.
     /// Recognised by name first, then by the declaring namespace (Semantic Kernel's, or the dependency-injection
     /// namespace its service-collection extensions use), so the common case costs a string comparison.
     /// </summary>
@@ -23,9 +24,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 case "AddAzureOpenAIChatClient":
                     return IsSemanticKernelNamespace(method.ContainingType?.ContainingNamespace);
                 case "AsIChatClient":
-                    // Anthropic's adapter is declared in Microsoft.Extensions.AI inside the Anthropic package; its receiver is an Anthropic client.
+                    // Anthropic's adapter (declared in Microsoft.Extensions.AI inside the Anthropic package) and
+                    // Microsoft.Extensions.AI.OpenAI's adapter of the Responses client both take a default model id.
                     var receiver = method.ReducedFrom ?? method;
-                    return receiver.IsExtensionMethod && receiver.Parameters.Length > 0 && symbols.Is(receiver.Parameters[0].Type, SdkRoles.AnthropicNamespace);
+                    return receiver.IsExtensionMethod && receiver.Parameters.Length > 0
+                        && symbols.Is(receiver.Parameters[0].Type, SdkRoles.AnthropicNamespace | SdkRoles.ResponsesClient);
                 default:
                     return false;
             }
