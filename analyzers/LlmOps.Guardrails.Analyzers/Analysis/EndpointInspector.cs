@@ -94,6 +94,12 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return ClientServedElsewhere(Receiver(call), symbols, 0);
             }
 
+            // Semantic Kernel settings travel inside KernelArguments to the kernel invocation that uses them.
+            if (parent is IArgumentOperation { Parent: IObjectCreationOperation { Type.Name: "KernelArguments" } arguments })
+            {
+                return ConsumerServedElsewhere(arguments, symbols);
+            }
+
             if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && options.SemanticModel is { } model)
             {
                 var scope = declarator.Syntax.Ancestors().FirstOrDefault(a => a is BlockSyntax || a is CompilationUnitSyntax);
@@ -137,8 +143,10 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                     // anthropic.Messages, anthropic.Beta.Messages: the client is the instance.
                     return ClientServedElsewhere(property.Instance, symbols, depth + 1);
                 case IInvocationOperation invocation:
-                    // openAI.GetChatClient(...).AsIChatClient(), anthropic.AsIChatClient(...), new ChatClient(...).AsIChatClient()
-                    return ClientServedElsewhere(Receiver(invocation), symbols, depth + 1);
+                    // openAI.GetChatClient(...).AsIChatClient(), anthropic.AsIChatClient(...), new ChatClient(...).AsIChatClient(),
+                    // and a kernel builder chain whose registration names an endpoint: ….AddOpenAIChatCompletion(endpoint: …).Build()
+                    return HasEndpointArgument(invocation.Arguments) || GivenClientServedElsewhere(invocation.Arguments, symbols) ||
+                        ClientServedElsewhere(Receiver(invocation), symbols, depth + 1);
                 default:
                     return false;
             }

@@ -61,6 +61,22 @@ public class LocalEndpointTests
     public Task Kernel_registrations_with_a_custom_endpoint_are_not_flagged(string body) =>
         new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.KernelBuilder(body));
 
+    [Fact]
+    public Task Kernel_settings_sent_to_a_kernel_built_with_a_local_endpoint_are_not_flagged() =>
+        new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.KernelBuilder("""
+            Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId: "llama3.2", endpoint: new Uri("http://localhost:11434/v1"), apiKey: null).Build();
+            var arguments = new KernelArguments(new OpenAIPromptExecutionSettings { ModelId = "llama3.2", MaxTokens = 400 });
+            _ = kernel.InvokePromptAsync("Hello", arguments);
+            """));
+
+    [Fact]
+    public Task Kernel_settings_sent_to_a_kernel_of_the_provider_are_flagged() =>
+        new Verifier<UnknownModelAnalyzer>().VerifyAsync(FormSources.KernelBuilder("""
+            Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId: "gpt-4o-2024-08-06", apiKey: "unused").Build();
+            var arguments = new KernelArguments(new OpenAIPromptExecutionSettings { ModelId = [|"llama3.2"|], MaxTokens = 400 });
+            _ = kernel.InvokePromptAsync("Hello", arguments);
+            """));
+
     private const string LocalModels = """
         schema_version: 1
         models:
