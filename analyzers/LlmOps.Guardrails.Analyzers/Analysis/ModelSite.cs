@@ -32,7 +32,15 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public string Id { get; }
         public bool IsAzure { get; }
 
+        /// <summary>The model <paramref name="operation"/> names, if any: resolved once per compilation and shared by all rules.</summary>
         public static bool TryGet(IOperation operation, KnownSymbols symbols, out ModelSite site)
+        {
+            var found = symbols.Sites.Site(operation, symbols);
+            site = found.GetValueOrDefault();
+            return found.HasValue;
+        }
+
+        internal static bool Resolve(IOperation operation, KnownSymbols symbols, out ModelSite site)
         {
             site = default;
             switch (operation)
