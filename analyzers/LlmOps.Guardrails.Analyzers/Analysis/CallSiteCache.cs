@@ -10,7 +10,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     /// invocation is an <see cref="LlmCall"/>, and whether an invocation, object creation or assignment is a
     /// <see cref="ModelSite"/>. Each rule is its own analyzer, so without this every rule would resolve the same
     /// call site again. Held by the compilation's one <see cref="KnownSymbols"/>; keyed by the operation's syntax,
-    /// so operation trees built separately for the same code share one answer.
+    /// so operation trees built separately for the same code share one answer. Operations a name test already rejects
+    /// (nearly all of them: LINQ, strings, collections) are not stored: the test costs less than the lookup.
     /// </summary>
     internal sealed class CallSiteCache
     {
@@ -19,14 +20,19 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         private int callResolutions;
         private int siteResolutions;
 
-        /// <summary>How many invocations were resolved as possible LLM calls (for tests: once per operation, not per rule).</summary>
+        /// <summary>How many invocations past the name test were resolved as LLM calls (for tests: once per operation, not per rule).</summary>
         internal int CallResolutions => Volatile.Read(ref callResolutions);
 
-        /// <summary>How many operations were resolved as possible model sites (for tests: once per operation, not per rule).</summary>
+        /// <summary>How many operations past the name and type tests were resolved as model sites (for tests: once per operation, not per rule).</summary>
         internal int SiteResolutions => Volatile.Read(ref siteResolutions);
 
         public LlmCall? Call(IInvocationOperation invocation, KnownSymbols symbols)
         {
+            if (!LlmCall.MayBeCall(invocation.TargetMethod.Name))
+            {
+                return null;
+            }
+
             if (calls.TryGetValue(invocation.Syntax, out var known))
             {
                 return known;
@@ -38,6 +44,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
 
         public ModelSite? Site(IOperation operation, KnownSymbols symbols)
         {
+            if (!ModelSite.MayBeSite(operation, symbols))
+            {
+                return null;
+            }
+
             // An invocation, creation or assignment never shares its syntax with another of these kinds.
             if (sites.TryGetValue(operation.Syntax, out var known))
             {

@@ -75,6 +75,12 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             return options.Kind;
         }
 
+        /// <summary>Whether a method of this name can be an LLM call at all: a necessary condition of <see cref="Resolve"/>.</summary>
+        internal static bool MayBeCall(string name) =>
+            name.StartsWith("CompleteChat", StringComparison.Ordinal) || name.StartsWith("CreateResponse", StringComparison.Ordinal) ||
+            name == "GetResponseAsync" || name == "GetStreamingResponseAsync" || IsSemanticKernelChatMethod(name) ||
+            name.StartsWith("Invoke", StringComparison.Ordinal) || name == "Create" || name == "CreateStreaming";
+
         internal static LlmCall? Resolve(IInvocationOperation invocation, KnownSymbols symbols)
         {
             var method = invocation.TargetMethod;
