@@ -1,16 +1,22 @@
 // Writes a consumer project of N source files with two LLM call sites each (OpenAI ChatClient,
 // Anthropic Messages.Create, IChatClient.GetResponseAsync), about one in five carrying a finding,
 // plus ordinary code around them so the SDK's own analyzers have realistic work too.
-// Usage: node generate.mjs <outDir> <analyzerVersion> [files=1000]
+// With a call-site count, only that many of the 2 x files method slots (spread evenly) call a model; the
+// others hold ordinary string and LINQ code, so the project has a realistic density of LLM calls.
+// Usage: node generate.mjs <outDir> <analyzerVersion> [files=1000] [callSites=2 x files]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [outDir, version, filesArg] = process.argv.slice(2);
+const [outDir, version, filesArg, sitesArg] = process.argv.slice(2);
 if (!outDir || !version) {
-  console.error("usage: node generate.mjs <outDir> <analyzerVersion> [files]");
+  console.error("usage: node generate.mjs <outDir> <analyzerVersion> [files] [callSites]");
   process.exit(2);
 }
 const files = Number(filesArg ?? 1000);
+const slots = files * 2;
+const sites = Math.min(slots, Number(sitesArg ?? slots));
+// Slot s holds a call site when it is one of `sites` slots spread evenly over all slots.
+const isCallSite = (s) => (s * sites) % slots < sites;
 
 // Deterministic, so two runs measure the same code.
 let state = 42;
@@ -65,12 +71,28 @@ function chatClientCall(i) {
     }`;
 }
 
+function plainMethod(i) {
+  return `public string Describe${i}(IReadOnlyList<string> lines)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var line in lines.Where(l => l.Length > 0).OrderBy(l => l, StringComparer.Ordinal))
+        {
+            builder.Append(line.Trim()).Append(';');
+        }
+        return builder.ToString();
+    }`;
+}
+
 const kinds = [openAiCall, anthropicCall, chatClientCall];
+const slot = (s) => {
+  const kind = kinds[next(3)];
+  return isCallSite(s) ? kind(s) : plainMethod(s);
+};
 mkdirSync(join(outDir, "Features"), { recursive: true });
 
 for (let f = 0; f < files; f++) {
-  const a = kinds[next(3)](f * 2);
-  const b = kinds[next(3)](f * 2 + 1);
+  const a = slot(f * 2);
+  const b = slot(f * 2 + 1);
   writeFileSync(join(outDir, "Features", `Feature${f}.cs`), `using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -151,4 +173,4 @@ writeFileSync(join(outDir, "Perf.Consumer.csproj"), `<Project Sdk="Microsoft.NET
 `);
 writeFileSync(join(outDir, "Directory.Build.props"), "<Project />\n");
 writeFileSync(join(outDir, "Directory.Build.targets"), "<Project />\n");
-console.log(`wrote ${files} files with ${files * 2} call sites to ${outDir}`);
+console.log(`wrote ${files} files with ${sites} call sites to ${outDir}`);

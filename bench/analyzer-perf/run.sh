@@ -2,12 +2,14 @@
 # Measures the LlmOps analyzers' share of analyzer time in a large consumer build.
 # Packs the analyzer package, generates a consumer project outside the repository (1,000 files,
 # 2,000 LLM call sites by default), builds it once with csc's per-analyzer timing on, and prints a
-# Markdown table. Usage: bench/analyzer-perf/run.sh [files]   (KEEP=1 keeps the work folder)
+# Markdown table. Usage: bench/analyzer-perf/run.sh [files] [callSites]   (KEEP=1 keeps the work folder)
+# e.g. `run.sh 1000 20` for a realistic density: 1,000 files with 20 LLM call sites in all.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 files="${1:-1000}"
+sites="${2:-$((files * 2))}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/llmops-analyzer-perf.XXXXXX")"
 # A fresh version every run, so NuGet's global cache never serves an older analyzer build.
 version="0.1.0-perf.$(date +%s)"
@@ -23,7 +25,7 @@ echo "packing LlmOps.Guardrails.Analyzers $version" >&2
 dotnet pack "$repo/analyzers/LlmOps.Guardrails.Analyzers.Package/LlmOps.Guardrails.Analyzers.Package.csproj" \
   -c Release -o "$work/feed" -p:Version="$version" -nologo -v:quiet >&2
 
-node "$here/generate.mjs" "$work/consumer" "$version" "$files" >&2
+node "$here/generate.mjs" "$work/consumer" "$version" "$files" "$sites" >&2
 cat > "$work/consumer/NuGet.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

@@ -42,6 +42,9 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             relevantAssemblies = RelevantAssemblies(compilation);
         }
 
+        /// <summary>The compilation's call sites and model sites, resolved once and shared by all rules.</summary>
+        public CallSiteCache Sites { get; } = new CallSiteCache();
+
         public INamedTypeSymbol? OpenAIChatClient { get; }
         public INamedTypeSymbol? OpenAIClient { get; }
         public INamedTypeSymbol? ResponsesClient { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,6 +44,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
         }
 
+        private ClassifiedOptions? classifiedOptions;
+
         public IInvocationOperation Invocation { get; }
         public LlmSdk Sdk { get; }
         public IParameterSymbol? OptionsParameter { get; }
@@ -54,7 +57,31 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         /// <summary>The options property that caps output (null where the SDK requires the cap, as Anthropic's MaxTokens).</summary>
         public string? CapProperty { get; }
 
-        public static LlmCall? TryCreate(IInvocationOperation invocation, KnownSymbols symbols)
+        /// <summary>The LLM call <paramref name="invocation"/> makes, if any: resolved once per compilation and shared by all rules.</summary>
+        public static LlmCall? TryCreate(IInvocationOperation invocation, KnownSymbols symbols) => symbols.Sites.Call(invocation, symbols);
+
+        /// <summary>Options as <see cref="OptionsInspector.Classify"/> sees them, classified once for all rules that read them.</summary>
+        public OptionsKind ClassifyOptions(out IObjectCreationOperation? creation)
+        {
+            var options = classifiedOptions;
+            if (options == null)
+            {
+                var kind = OptionsInspector.Classify(OptionsArgument?.Value, out var created);
+                options = new ClassifiedOptions(kind, created);
+                Interlocked.CompareExchange(ref classifiedOptions, options, null);
+            }
+
+            creation = options.Creation;
+            return options.Kind;
+        }
+
+        /// <summary>Whether a method of this name can be an LLM call at all: a necessary condition of <see cref="Resolve"/>.</summary>
+        internal static bool MayBeCall(string name) =>
+            name.StartsWith("CompleteChat", StringComparison.Ordinal) || name.StartsWith("CreateResponse", StringComparison.Ordinal) ||
+            name == "GetResponseAsync" || name == "GetStreamingResponseAsync" || IsSemanticKernelChatMethod(name) ||
+            name.StartsWith("Invoke", StringComparison.Ordinal) || name == "Create" || name == "CreateStreaming";
+
+        internal static LlmCall? Resolve(IInvocationOperation invocation, KnownSymbols symbols)
         {
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
@@ -189,6 +216,18 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
 
             return false;
+        }
+
+        private sealed class ClassifiedOptions
+        {
+            public ClassifiedOptions(OptionsKind kind, IObjectCreationOperation? creation)
+            {
+                Kind = kind;
+                Creation = creation;
+            }
+
+            public OptionsKind Kind { get; }
+            public IObjectCreationOperation? Creation { get; }
         }
     }
 }

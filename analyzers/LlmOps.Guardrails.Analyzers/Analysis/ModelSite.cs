@@ -32,7 +32,33 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public string Id { get; }
         public bool IsAzure { get; }
 
+        /// <summary>The model <paramref name="operation"/> names, if any: resolved once per compilation and shared by all rules.</summary>
         public static bool TryGet(IOperation operation, KnownSymbols symbols, out ModelSite site)
+        {
+            var found = symbols.Sites.Site(operation, symbols);
+            site = found.GetValueOrDefault();
+            return found.HasValue;
+        }
+
+        /// <summary>The cheap tests that every model site passes (a necessary condition of <see cref="Resolve"/>).</summary>
+        internal static bool MayBeSite(IOperation operation, KnownSymbols symbols)
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation creation:
+                    return creation.Constructor != null && (
+                        symbols.Is(creation.Constructor.ContainingType, SdkRoles.OpenAIChatClient | SdkRoles.OpenAIClient | SdkRoles.ResponsesClient | SdkRoles.CreateResponseOptions) ||
+                        ServiceRegistration.IsChatService(creation.Constructor.ContainingType));
+                case IInvocationOperation invocation:
+                    return IsChatModelMethod(invocation.TargetMethod.Name) || ServiceRegistration.MayBeRegistration(invocation.TargetMethod.Name);
+                case ISimpleAssignmentOperation assignment:
+                    return assignment.Target is IPropertyReferenceOperation { Property.Name: "ModelId" or "Model" };
+                default:
+                    return false;
+            }
+        }
+
+        internal static bool Resolve(IOperation operation, KnownSymbols symbols, out ModelSite site)
         {
             site = default;
             switch (operation)

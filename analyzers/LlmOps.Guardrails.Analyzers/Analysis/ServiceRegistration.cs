@@ -14,6 +14,11 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     /// </summary>
     internal static class ServiceRegistration
     {
+        /// <summary>The names <see cref="IsRegistration"/> can accept.</summary>
+        public static bool MayBeRegistration(string name) =>
+            name == "AddOpenAIChatCompletion" || name == "AddOpenAIChatClient" || name == "AddAzureOpenAIChatCompletion" ||
+            name == "AddAzureOpenAIChatClient" || name == "AsIChatClient";
+
         public static bool IsRegistration(IMethodSymbol method, KnownSymbols symbols)
         {
             switch (method.Name)

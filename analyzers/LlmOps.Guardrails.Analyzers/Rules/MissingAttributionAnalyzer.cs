@@ -17,7 +17,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         {
             // Options from elsewhere (a parameter, a field, configuration) may carry the tags: not judged.
             // (Kernel arguments cannot carry attribution, so where they come from does not matter.)
-            var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out _);
+            var kind = call.ClassifyOptions(out _);
             if (kind == OptionsKind.Unknown && call.Sdk != LlmSdk.SemanticKernelKernel)
             {
                 return;

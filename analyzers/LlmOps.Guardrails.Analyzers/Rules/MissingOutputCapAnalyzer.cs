@@ -27,7 +27,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
                 return;
             }
 
-            var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out var creation);
+            var kind = call.ClassifyOptions(out var creation);
             if (kind == OptionsKind.Unknown || (kind == OptionsKind.Visible && OptionsInspector.FindProperty(call.OptionsArgument?.Value, creation!, call.CapProperty) != null))
             {
                 return;
@@ -55,7 +55,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         /// </summary>
         private static void AnalyzeKernelInvocation(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
-            var kind = OptionsInspector.Classify(call.OptionsArgument?.Value, out var arguments);
+            var kind = call.ClassifyOptions(out var arguments);
             if (kind == OptionsKind.Unknown ||
                 (arguments != null && SettingsState(Argument(arguments, "executionSettings"), call.CapProperty!, symbols) != SettingsCap.Missing) ||
                 (call.PromptFunction != null &&

@@ -73,7 +73,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             var call = LlmCall.TryCreate(invocation, symbols);
             if (call == null || call.Sdk != LlmSdk.OpenAIChat || call.CapProperty == null ||
                 !ModelSite.TryGetForChatClient(call.Invocation.Instance, symbols, out var model) ||
-                OptionsInspector.Classify(call.OptionsArgument?.Value, out var creation) != OptionsKind.Visible)
+                call.ClassifyOptions(out var creation) != OptionsKind.Visible)
             {
                 return;
             }
