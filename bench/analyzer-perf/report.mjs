@@ -52,6 +52,8 @@ for (const x of ours.flatMap((a) => a.analyzers)) out.push(`| \`${x.name.split("
 out.push("", "Five slowest SDK analyzers:", "", "| analyzer | seconds |", "| --- | ---: |");
 for (const x of builtIn.slice(0, 5)) out.push(`| \`${x.name.split(".").at(-1)}\` | ${fmt(x.time)} |`);
 out.push("");
-out.push(`Targets: LlmOps share <= 2 %: ${total > 0 && oursTotal / total <= 0.02 ? "met" : "MISSED"}; ` +
-  `LlmOps total < slowest single SDK analyzer: ${slowest && oursTotal < slowest.time ? "met" : "MISSED"}.`);
+// Which target applies depends on the project: the dense one (2,000 call sites) must stay below the slowest SDK
+// analyzer, the realistic one (about 20 call sites in 1,000 files) at most 3 % of analyzer time (docs/benchmarks.md).
+out.push(`Targets: LlmOps total < slowest single SDK analyzer (dense project): ${slowest && oursTotal < slowest.time ? "met" : "MISSED"}; ` +
+  `LlmOps share <= 3 % (realistic-density project): ${total > 0 && oursTotal / total <= 0.03 ? "met" : "MISSED"}.`);
 console.log(out.join("\n"));
