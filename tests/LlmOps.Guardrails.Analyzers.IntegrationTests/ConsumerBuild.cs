@@ -23,21 +23,7 @@ public sealed class ConsumerBuild
 
     public static ConsumerBuild Run(string directory, string sourceFile, string feed, string version)
     {
-        Directory.CreateDirectory(directory);
-
-        // Empty Directory.Build.* files stop MSBuild from importing anything found further up the temp path.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
-
-        // No <clear />: the user's default feed still serves the provider SDKs.
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="llmops-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFolder.Create(directory, feed);
 
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -8,19 +8,7 @@ public sealed class Consumer
         Directory = directory;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "prompts"));
 
-        // Empty Directory.Build.* files stop MSBuild from importing anything found further up the temp path.
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
-
-        // No <clear />: the user's default feed still serves Microsoft.Extensions.AI.Abstractions.
-        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="llmops-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        ConsumerFolder.Create(directory, feed);
 
         File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -1,9 +1,11 @@
-namespace LlmOps.Guardrails.EndToEnd.Tests;
+using System.IO;
+
+namespace LlmOps.Guardrails.Tests.Shared;
 
 /// <summary>A folder for a consumer project of the packed feed, cut off from every build setting above it.</summary>
-internal static class ConsumerFolder
+public static class ConsumerFolder
 {
-    /// <summary>Creates <paramref name="directory"/> with empty Directory.Build.* files and a nuget.config naming <paramref name="feed"/>.</summary>
+    /// <summary>Creates <paramref name="directory"/> with empty Directory.Build.* files and a NuGet.config naming <paramref name="feed"/>.</summary>
     public static void Create(string directory, string feed)
     {
         Directory.CreateDirectory(directory);
@@ -12,8 +14,8 @@ internal static class ConsumerFolder
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
 
-        // The local feed first; no <clear />, so the machine's own feed still serves the third-party packages.
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+        // No <clear />: the machine's own feed still serves the third-party packages (provider SDKs, Microsoft.Extensions.AI).
+        File.WriteAllText(Path.Combine(directory, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
