@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
 using System.Text;
+using LlmOps.Guardrails.Eval.Reports;
 
 namespace LlmOps.Guardrails.Eval.GitHub;
 
@@ -23,30 +23,15 @@ public static class CouldNotRunBody
             .Append(marker).Append('\n')
             .Append("**:x: ").Append(Heading).Append("** for this commit: there is no eval result, and any earlier verdict ")
             .Append("on this pull request does not describe this code.\n\n")
-            .Append(OneLine(reason)).Append('\n');
+            .Append(ReportText.MarkdownInline(reason)).Append('\n');
         var text = (detail ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (text.Length > 0)
         {
             if (text.Length > MaxDetailChars) text = "…" + text[^MaxDetailChars..];
-            // A fence longer than any backtick run inside keeps the error text literal (no Markdown, no mentions).
-            var fence = new string('`', Math.Max(3, LongestBacktickRun(text) + 1));
-            body.Append('\n').Append(fence).Append("text\n").Append(text).Append('\n').Append(fence).Append('\n');
+            // The one fence of the reports: no content can close it, so the error text stays literal (no Markdown, no mentions).
+            body.Append('\n').Append(ReportText.MarkdownFence(text));
         }
 
         return body.ToString();
-    }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split('\n', '\r').Where(l => l.Length > 0));
-
-    private static int LongestBacktickRun(string text)
-    {
-        int longest = 0, current = 0;
-        foreach (var c in text)
-        {
-            current = c == '`' ? current + 1 : 0;
-            longest = Math.Max(longest, current);
-        }
-
-        return longest;
     }
 }
