@@ -104,7 +104,7 @@ public static class PullRequestCommenter
             return done;
         }
 
-        if (request.PullRequest is null && PullRequestEvent.IsForkPullRequest(env("GITHUB_EVENT_NAME"), env("GITHUB_EVENT_PATH")))
+        if (request.PullRequest is null && github.IsForkPullRequest)
         {
             output.WriteLine("::notice::A pull request from a fork gets a read-only token: the eval report is in the step summary, "
                 + "not in a comment. To comment, run `dotnet eval comment --pr` from a workflow_run workflow (see docs/action.md).");
