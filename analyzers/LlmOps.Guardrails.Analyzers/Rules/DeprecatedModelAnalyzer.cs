@@ -10,13 +10,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM005: a deprecated model (warning) or a retired one (error), with the catalog's replacement.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DeprecatedModelAnalyzer : ModelSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(RuleDescriptors.DeprecatedModel, RuleDescriptors.RetiredModel);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
+        internal override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
             var today = options.Today(site.Value.Syntax.SyntaxTree);
             var entry = options.Models.Find(site.Id);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Immutable;
 using LlmOps.Guardrails.Analyzers.Analysis;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,8 +13,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
     /// LLM006: a string literal that is, in its entirety, a provider API key. Keys leak whatever client
     /// uses them (raw HttpClient too), so this rule does not need an SDK to be referenced.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class HardCodedApiKeyAnalyzer : DiagnosticAnalyzer
+    public sealed class HardCodedApiKeyAnalyzer : GuardrailsRule
     {
         // Most specific first: "sk-ant-" must win over "sk-".
         private static readonly KeyShape[] Shapes =
@@ -26,12 +27,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.HardCodedApiKey);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationAction(Analyze, OperationKind.Literal);
-        }
+        internal override RuleInputs Inputs => RuleInputs.Literals;
 
         internal static bool TryMatch(string text, out string provider, out string variable)
         {
@@ -49,14 +45,26 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             return false;
         }
 
-        private static void Analyze(OperationAnalysisContext context)
+        internal override void AnalyzeLiteral(OperationAnalysisContext context)
         {
-            if (!context.IsGeneratedCode && context.Operation.ConstantValue.Value is string text && TryMatch(text, out var provider, out var variable))
+            if (LiteralText(context.Operation) is { } text && TryMatch(text, out var provider, out var variable))
             {
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.EnvironmentVariable, variable);
                 context.ReportDiagnostic(Diagnostic.Create(RuleDescriptors.HardCodedApiKey, context.Operation.Syntax.GetLocation(), properties, provider));
             }
         }
+
+        /// <summary>
+        /// The literal's string value. A plain string literal is read from its token: asking the operation for its
+        /// constant value boxes it, and literals are the most numerous operation in any project.
+        /// </summary>
+        private static string? LiteralText(IOperation literal) =>
+            literal.Syntax is LiteralExpressionSyntax literalSyntax
+                ? IsString(literalSyntax.Token) ? literalSyntax.Token.ValueText : null
+                : literal.ConstantValue.Value as string;
+
+        private static bool IsString(SyntaxToken token) =>
+            token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.MultiLineRawStringLiteralToken);
 
         private readonly struct KeyShape
         {

@@ -8,12 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM003: an LLM call not covered by the required attribution tags (feature by default).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingAttributionAnalyzer : LlmCallAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingAttribution);
 
-        private protected override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
+        internal override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
             // Options from elsewhere (a parameter, a field, configuration) may carry the tags: not judged.
             // (Kernel arguments cannot carry attribution, so where they come from does not matter.)

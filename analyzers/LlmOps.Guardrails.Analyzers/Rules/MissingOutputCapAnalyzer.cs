@@ -9,12 +9,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM002: an LLM call whose options (or lack of them) set no output-token cap.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingOutputCapAnalyzer : LlmCallAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.MissingOutputCap);
 
-        private protected override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
+        internal override void Analyze(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, GuardrailsOptions options)
         {
             if (call.CapProperty == null)
             {

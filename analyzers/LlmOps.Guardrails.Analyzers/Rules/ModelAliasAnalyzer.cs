@@ -7,12 +7,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM001: a model id that is an alias the provider can repoint.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ModelAliasAnalyzer : ModelSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.ModelAlias);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
+        internal override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
             var entry = options.Models.Find(site.Id);
             // A deprecated alias is LLM005's: pinning it to its dying snapshot would be the wrong advice.

@@ -13,23 +13,25 @@ namespace LlmOps.Guardrails.Analyzers.Rules
     /// initializer (ChatOptions, CreateResponseOptions, MessageCreateParams, SK settings) or, for
     /// ChatClient.CompleteChat*, from the model the ChatClient was created for.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class OutputCapAboveMaximumAnalyzer : DiagnosticAnalyzer
+    public sealed class OutputCapAboveMaximumAnalyzer : GuardrailsRule
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.OutputCapAboveMaximum);
 
-        public override void Initialize(AnalysisContext context)
+        internal override RuleInputs Inputs => RuleInputs.SdkOperations;
+
+        internal override void AnalyzeSdkOperation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
-            context.EnableConcurrentExecution();
-            SdkRuleRegistration.RegisterWhenSdkPresent(context, (start, symbols, options) =>
+            if (context.Operation is IObjectCreationOperation)
             {
-                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) AnalyzeCreation(c, symbols, options); }, OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => { if (!c.IsGeneratedCode) AnalyzeCall(c, symbols, options); }, OperationKind.Invocation);
-            });
+                AnalyzeCreation(context, symbols, sdk);
+            }
+            else
+            {
+                AnalyzeCall(context, symbols, sdk);
+            }
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (creation.Initializer == null)
@@ -57,16 +59,16 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
             if (model is ModelSite found && cap != null)
             {
-                Check(context, found, cap, options);
+                Check(context, found, cap, sdk.Options(context.CancellationToken));
             }
         }
 
-        private static void AnalyzeCall(OperationAnalysisContext context, KnownSymbols symbols, GuardrailsOptions options)
+        private static void AnalyzeCall(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (invocation.TargetMethod.Name == "AsIChatClient")
             {
-                AnalyzeAdapter(context, invocation, symbols, options);
+                AnalyzeAdapter(context, invocation, symbols, sdk);
                 return;
             }
 
@@ -81,12 +83,12 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             var cap = OptionsInspector.FindProperty(call.OptionsArgument?.Value, creation!, call.CapProperty);
             if (cap != null)
             {
-                Check(context, model, cap, options);
+                Check(context, model, cap, sdk.Options(context.CancellationToken));
             }
         }
 
         /// <summary>Anthropic's AsIChatClient(defaultModelId, defaultMaxOutputTokens): the adapter's default cap against its default model.</summary>
-        private static void AnalyzeAdapter(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols symbols, GuardrailsOptions options)
+        private static void AnalyzeAdapter(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols symbols, SdkContext sdk)
         {
             if (!ModelSite.TryGet(invocation, symbols, out var model))
             {
@@ -97,7 +99,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             {
                 if (argument.Parameter?.Name == "defaultMaxOutputTokens" && argument.ArgumentKind == ArgumentKind.Explicit)
                 {
-                    Check(context, model, argument.Value, options);
+                    Check(context, model, argument.Value, sdk.Options(context.CancellationToken));
                 }
             }
         }

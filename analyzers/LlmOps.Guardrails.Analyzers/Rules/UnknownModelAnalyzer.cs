@@ -7,12 +7,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace LlmOps.Guardrails.Analyzers.Rules
 {
     /// <summary>LLM004: a model id in neither the catalog, llmops.models.yaml nor llmops.allowed_models.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnknownModelAnalyzer : ModelSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleDescriptors.UnknownModel);
 
-        private protected override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
+        internal override void Analyze(OperationAnalysisContext context, ModelSite site, KnownSymbols symbols, GuardrailsOptions options)
         {
             // A local or OpenAI-compatible server serves models no catalog lists; llmops.models.yaml can still declare them.
             if (options.Models.Find(site.Id) != null || options.IsAllowed(site.Value.Syntax.SyntaxTree, site.Id) || EndpointInspector.ServedElsewhere(site, symbols))

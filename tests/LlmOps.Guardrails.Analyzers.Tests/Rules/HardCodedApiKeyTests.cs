@@ -11,6 +11,8 @@ public class HardCodedApiKeyTests
     [InlineData("""const string Key = [|"sk-ant-api03-abcdefghij1234567890KLMNOP"|];""")]
     [InlineData("""var key = [|"AIzaSyA1234567890abcdefghijklmnopqrstuv"|];""")]
     [InlineData("""var key = [|"xai-1234567890abcdefghijABCDEFGHIJ"|];""")]
+    [InlineData("""var key = [|@"sk-1234567890abcdefghijklmnop"|];""")]
+    [InlineData(""""var key = [|"""sk-1234567890abcdefghijklmnop"""|];"""")]
     [InlineData("""var credential = new System.ClientModel.ApiKeyCredential([|"sk-1234567890abcdefghijklmnop"|]);""")]
     [InlineData("""Environment.SetEnvironmentVariable("OPENAI_API_KEY", [|"sk-1234567890abcdefghijklmnop"|]);""")]
     [InlineData("""var key = [|"gsk_abcdefghij1234567890klmnop"|];""")]

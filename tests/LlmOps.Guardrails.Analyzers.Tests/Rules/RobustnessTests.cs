@@ -13,9 +13,9 @@ public class RobustnessTests
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> All = ImmutableArray.Create<DiagnosticAnalyzer>(
         new ModelAliasAnalyzer(), new MissingOutputCapAnalyzer(), new MissingAttributionAnalyzer(), new UnknownModelAnalyzer(),
-        new DeprecatedModelAnalyzer(), new HardCodedApiKeyAnalyzer(), new OutputCapAboveMaximumAnalyzer());
+        new DeprecatedModelAnalyzer(), new HardCodedApiKeyAnalyzer(), new OutputCapAboveMaximumAnalyzer(), new GuardrailsAnalyzer());
 
-    private static readonly string[] Sources =
+    internal static readonly string[] Sources =
     {
         Code.OpenAI(MissingOutputCapTests.Setup + """
                     const string Model = "gpt-4o";
