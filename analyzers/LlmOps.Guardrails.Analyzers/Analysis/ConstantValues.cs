@@ -17,11 +17,6 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     {
         private const int MaxDepth = 4;
 
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>> Initializers =
-            new ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>>();
-
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ISymbol, IOperation?>>.CreateValueCallback NewInitializerCache =
-            _ => new ConcurrentDictionary<ISymbol, IOperation?>(SymbolEqualityComparer.Default);
 
         /// <summary>The operation that defines the value: the expression itself, or the single initializer behind a local/readonly field.</summary>
         public static IOperation? Source(IOperation? operation, int depth = 0)
@@ -101,15 +96,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 return null;
             }
 
-            // Several rules ask about the same local (the model, the receiver, the options): the scan is done once.
-            var known = Initializers.GetValue(model.Compilation, NewInitializerCache);
-            if (!known.TryGetValue(symbol, out var initializer))
-            {
-                initializer = FindSingleInitializer(symbol, declarator, model);
-                known.TryAdd(symbol, initializer);
-            }
-
-            return initializer;
+            // Not cached: a shared per-compilation cache cost more in lock waits than the scan of one block (measured).
+            return FindSingleInitializer(symbol, declarator, model);
         }
 
         private static IOperation? FindSingleInitializer(ISymbol symbol, VariableDeclaratorSyntax declarator, SemanticModel model)

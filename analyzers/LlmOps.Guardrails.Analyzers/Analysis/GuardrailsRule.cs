@@ -32,7 +32,8 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         {
         }
 
-        internal virtual void AnalyzeSdkOperation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
+        /// <summary>An invocation or creation, with the call and model site the dispatch resolved for it (null when it is none).</summary>
+        internal virtual void AnalyzeSdkOperation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk, LlmCall? call, ModelSite? site)
         {
         }
 

@@ -71,9 +71,6 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             relevantAssemblies = RelevantAssemblies(compilation, types);
         }
 
-        /// <summary>The compilation's call sites and model sites, resolved once and shared by all rules.</summary>
-        public CallSiteCache Sites { get; } = new CallSiteCache();
-
         public INamedTypeSymbol? OpenAIChatClient => openAIChatClient.Value;
         public INamedTypeSymbol? OpenAIClient => openAIClient.Value;
         public INamedTypeSymbol? ResponsesClient => responsesClient.Value;

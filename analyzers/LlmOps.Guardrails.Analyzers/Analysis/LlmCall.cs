@@ -57,8 +57,9 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         /// <summary>The options property that caps output (null where the SDK requires the cap, as Anthropic's MaxTokens).</summary>
         public string? CapProperty { get; }
 
-        /// <summary>The LLM call <paramref name="invocation"/> makes, if any: resolved once per compilation and shared by all rules.</summary>
-        public static LlmCall? TryCreate(IInvocationOperation invocation, KnownSymbols symbols) => symbols.Sites.Call(invocation, symbols);
+        /// <summary>The LLM call <paramref name="invocation"/> makes, if any (the dispatch asks once per invocation for all rules).</summary>
+        public static LlmCall? TryCreate(IInvocationOperation invocation, KnownSymbols symbols) =>
+            MayBeCall(invocation.TargetMethod.Name) ? Resolve(invocation, symbols) : null;
 
         /// <summary>Options as <see cref="OptionsInspector.Classify"/> sees them, classified once for all rules that read them.</summary>
         public OptionsKind ClassifyOptions(out IObjectCreationOperation? creation)

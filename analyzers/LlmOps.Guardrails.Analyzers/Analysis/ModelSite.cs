@@ -32,27 +32,29 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
         public string Id { get; }
         public bool IsAzure { get; }
 
-        /// <summary>The model <paramref name="operation"/> names, if any: resolved once per compilation and shared by all rules.</summary>
+        /// <summary>The model <paramref name="operation"/> names, if any (the dispatch asks once per operation for all rules).</summary>
         public static bool TryGet(IOperation operation, KnownSymbols symbols, out ModelSite site)
         {
-            var found = symbols.Sites.Site(operation, symbols);
-            site = found.GetValueOrDefault();
-            return found.HasValue;
+            site = default;
+            return MayBeSite(operation, symbols) && Resolve(operation, symbols, out site);
         }
 
         /// <summary>The cheap tests that every model site passes (a necessary condition of <see cref="Resolve"/>).</summary>
         internal static bool MayBeSite(IOperation operation, KnownSymbols symbols)
         {
-            switch (operation)
+            // By kind, then one cast: type patterns over the operation interfaces cost an interface check each.
+            switch (operation.Kind)
             {
-                case IObjectCreationOperation creation:
-                    return creation.Constructor != null && (
-                        symbols.Is(creation.Constructor.ContainingType, SdkRoles.OpenAIChatClient | SdkRoles.OpenAIClient | SdkRoles.ResponsesClient | SdkRoles.CreateResponseOptions) ||
-                        ServiceRegistration.IsChatService(creation.Constructor.ContainingType));
-                case IInvocationOperation invocation:
-                    return IsChatModelMethod(invocation.TargetMethod.Name) || ServiceRegistration.MayBeRegistration(invocation.TargetMethod.Name);
-                case ISimpleAssignmentOperation assignment:
-                    return assignment.Target is IPropertyReferenceOperation { Property.Name: "ModelId" or "Model" };
+                case OperationKind.ObjectCreation:
+                    var constructor = ((IObjectCreationOperation)operation).Constructor;
+                    return constructor != null && (
+                        symbols.Is(constructor.ContainingType, SdkRoles.OpenAIChatClient | SdkRoles.OpenAIClient | SdkRoles.ResponsesClient | SdkRoles.CreateResponseOptions) ||
+                        ServiceRegistration.IsChatService(constructor.ContainingType));
+                case OperationKind.Invocation:
+                    var name = ((IInvocationOperation)operation).TargetMethod.Name;
+                    return IsChatModelMethod(name) || ServiceRegistration.MayBeRegistration(name);
+                case OperationKind.SimpleAssignment:
+                    return ((ISimpleAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.Name: "ModelId" or "Model" };
                 default:
                     return false;
             }

@@ -66,9 +66,10 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             }
 
             var operation = context.Operation;
-            // The name test first: it rejects nearly every invocation before any symbol is resolved.
-            if (callRules.Length > 0 && operation is IInvocationOperation invocation && LlmCall.MayBeCall(invocation.TargetMethod.Name) &&
-                LlmCall.TryCreate(invocation, symbols) is { } call)
+            // Each is resolved once here, for every rule; the name tests inside reject nearly every operation at once.
+            var call = operation.Kind == OperationKind.Invocation ? LlmCall.TryCreate((IInvocationOperation)operation, symbols) : null;
+            ModelSite? site = ModelSite.TryGet(operation, symbols, out var found) ? found : null;
+            if (call != null)
             {
                 var options = sdk.Options(context.CancellationToken);
                 foreach (var rule in callRules)
@@ -77,15 +78,15 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
                 }
             }
 
-            if (siteRules.Length > 0 && ModelSite.TryGet(operation, symbols, out var site))
+            if (site is { } named)
             {
                 var options = sdk.Options(context.CancellationToken);
                 // Azure OpenAI takes deployment names the team chooses: judged only when the team asks.
-                if (!site.IsAzure || options.CheckAzureDeployments(operation.Syntax.SyntaxTree))
+                if (!named.IsAzure || options.CheckAzureDeployments(operation.Syntax.SyntaxTree))
                 {
                     foreach (var rule in siteRules)
                     {
-                        rule.Analyze(context, site, symbols, options);
+                        rule.Analyze(context, named, symbols, options);
                     }
                 }
             }
@@ -94,7 +95,7 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
             {
                 foreach (var rule in operationRules)
                 {
-                    rule.AnalyzeSdkOperation(context, symbols, sdk);
+                    rule.AnalyzeSdkOperation(context, symbols, sdk, call, site);
                 }
             }
         }

@@ -19,19 +19,23 @@ namespace LlmOps.Guardrails.Analyzers.Rules
 
         internal override RuleInputs Inputs => RuleInputs.SdkOperations;
 
-        internal override void AnalyzeSdkOperation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
+        internal override void AnalyzeSdkOperation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk, LlmCall? call, ModelSite? site)
         {
-            if (context.Operation is IObjectCreationOperation)
+            if (context.Operation.Kind == OperationKind.ObjectCreation)
             {
-                AnalyzeCreation(context, symbols, sdk);
+                AnalyzeCreation(context, symbols, sdk, site);
             }
-            else
+            else if (site is { } adapterModel && ((IInvocationOperation)context.Operation).TargetMethod.Name == "AsIChatClient")
             {
-                AnalyzeCall(context, symbols, sdk);
+                AnalyzeAdapter(context, (IInvocationOperation)context.Operation, adapterModel, sdk);
+            }
+            else if (call != null)
+            {
+                AnalyzeCall(context, call, symbols, sdk);
             }
         }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
+        private static void AnalyzeCreation(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk, ModelSite? constructed)
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (creation.Initializer == null)
@@ -40,7 +44,7 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             }
 
             // new CreateResponseOptions("gpt-5-mini", items) { MaxOutputTokenCount = … }: the model is the constructor's.
-            ModelSite? model = ModelSite.TryGet(creation, symbols, out var constructed) ? constructed : null;
+            var model = constructed;
             IOperation? cap = null;
             foreach (var initializer in creation.Initializer.Initializers)
             {
@@ -63,17 +67,9 @@ namespace LlmOps.Guardrails.Analyzers.Rules
             }
         }
 
-        private static void AnalyzeCall(OperationAnalysisContext context, KnownSymbols symbols, SdkContext sdk)
+        private static void AnalyzeCall(OperationAnalysisContext context, LlmCall call, KnownSymbols symbols, SdkContext sdk)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name == "AsIChatClient")
-            {
-                AnalyzeAdapter(context, invocation, symbols, sdk);
-                return;
-            }
-
-            var call = LlmCall.TryCreate(invocation, symbols);
-            if (call == null || call.Sdk != LlmSdk.OpenAIChat || call.CapProperty == null ||
+            if (call.Sdk != LlmSdk.OpenAIChat || call.CapProperty == null ||
                 !ModelSite.TryGetForChatClient(call.Invocation.Instance, symbols, out var model) ||
                 call.ClassifyOptions(out var creation) != OptionsKind.Visible)
             {
@@ -88,13 +84,8 @@ namespace LlmOps.Guardrails.Analyzers.Rules
         }
 
         /// <summary>Anthropic's AsIChatClient(defaultModelId, defaultMaxOutputTokens): the adapter's default cap against its default model.</summary>
-        private static void AnalyzeAdapter(OperationAnalysisContext context, IInvocationOperation invocation, KnownSymbols symbols, SdkContext sdk)
+        private static void AnalyzeAdapter(OperationAnalysisContext context, IInvocationOperation invocation, ModelSite model, SdkContext sdk)
         {
-            if (!ModelSite.TryGet(invocation, symbols, out var model))
-            {
-                return;
-            }
-
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Name == "defaultMaxOutputTokens" && argument.ArgumentKind == ArgumentKind.Explicit)
