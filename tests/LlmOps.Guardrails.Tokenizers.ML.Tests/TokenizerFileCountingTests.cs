@@ -71,6 +71,19 @@ public sealed class TokenizerFileCountingTests : IDisposable
     }
 
     [Fact]
+    public void A_unigram_tokenizer_json_counts_as_its_scores_say()
+    {
+        _folder.CopyFixture("tiny-unigram", "uni");
+        var model = _folder.CatalogWith("uni/tokenizer.json").Lookup("acme-model").Model!;
+
+        var counter = TokenCounters.ForModel(model, TokenizerFileCounters.Shared);
+
+        // ▁the | ▁cat | ▁ sat scores -6.5; no other split of "▁sat" scores as well.
+        Assert.Equal(new[] { 1, 2, 3, 4 }, Assert.IsType<TokenizerFileCounter>(counter).Tokenizer.EncodeToIds("the cat sat"));
+        Assert.Equal(4, counter.Count("the cat sat").Tokens);
+    }
+
+    [Fact]
     public void The_prompt_estimator_counts_a_prompt_with_the_models_own_tokenizer()
     {
         _folder.CopyFixture("tiny-bpe", "tokenizers/acme");
