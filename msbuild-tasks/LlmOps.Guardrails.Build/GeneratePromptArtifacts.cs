@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Text;
 using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Core.Prompts;
+using LlmOps.Guardrails.Tokenizers.ML;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using BuildTask = Microsoft.Build.Utilities.Task;
@@ -23,6 +24,9 @@ public sealed class GeneratePromptArtifacts : BuildTask
 {
     /// <summary>The task's own failures (a bug, an unexpected I/O error) and wrong settings.</summary>
     public const string InternalErrorCode = "LLMP000";
+
+    // Catalog errors already logged in this run: every prompt of a model with a broken tokenizer file would repeat one.
+    private readonly HashSet<string> _reportedCatalogErrors = new(StringComparer.Ordinal);
 
     /// <summary>The prompt files (<c>@(LlmPrompt)</c>).</summary>
     [Required]
@@ -251,7 +255,8 @@ public sealed class GeneratePromptArtifacts : BuildTask
 
     private static PromptLockEntry Entry(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset today, string lockDirectory)
     {
-        var estimate = PromptEstimator.Estimate(prompt, catalog, today);
+        // A self-hosted model with a tokenizer_file is counted with its own tokenizer, as `dotnet eval tokens` counts it.
+        var estimate = PromptEstimator.Estimate(prompt, catalog, today, TokenizerFileCounters.Shared);
         return new PromptLockEntry
         {
             Id = prompt.Id,
@@ -472,6 +477,16 @@ public sealed class GeneratePromptArtifacts : BuildTask
         try
         {
             return action();
+        }
+        catch (CatalogException ex)
+        {
+            // A tokenizer file that cannot be loaded: reported once, at its line in llmops.models.yaml.
+            if (_reportedCatalogErrors.Add(ex.Message))
+            {
+                Log.LogError(null, ex.Code, null, ex.File, ex.Line, ex.Column, 0, 0, ex.Detail);
+            }
+
+            return null;
         }
         catch (Exception ex)
         {

@@ -19,6 +19,7 @@ public sealed class PackedFeedFixture : IDisposable
         "LlmOps.Guardrails.Eval",
         "LlmOps.Guardrails.Runtime",
         "LlmOps.Guardrails.Runtime.PostgreSql",
+        "LlmOps.Guardrails.Tokenizers.ML",
     };
 
     private readonly string? previousPackagesDirectory = Environment.GetEnvironmentVariable("NUGET_PACKAGES");

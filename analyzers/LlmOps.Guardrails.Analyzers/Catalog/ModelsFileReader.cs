@@ -8,7 +8,7 @@ namespace LlmOps.Guardrails.Analyzers.Catalog
     /// <summary>
     /// A tolerant reader of the subset of llmops.models.yaml the rules need: the <c>models</c> list with id,
     /// provider, kind, resolves_to, alternate_ids, max_output_tokens, deprecated, retires, replacement, and the
-    /// <c>deployments</c> mapping (name: model id). Everything else (prices, notes) is skipped. It never throws: an entry it cannot read
+    /// <c>deployments</c> mapping (name: model id). Everything else (prices, tokenizer, tokenizer_file, notes) is skipped. It never throws: an entry it cannot read
     /// is returned as a problem and left out. Core validates the full schema; the analyzer only must not crash.
     /// </summary>
     internal static class ModelsFileReader

@@ -41,4 +41,10 @@ public static class CatalogErrorCodes
 
     /// <summary>An imported price file (genai-prices or LiteLLM JSON) that is malformed.</summary>
     public const string MalformedImport = "LLMC012";
+
+    /// <summary>A model's <c>tokenizer_file</c> names a file that does not exist.</summary>
+    public const string MissingTokenizerFile = "LLMC013";
+
+    /// <summary>A model's <c>tokenizer_file</c> exists but cannot be loaded as a tokenizer (unknown format, corrupt, unreadable).</summary>
+    public const string UnreadableTokenizerFile = "LLMC014";
 }

@@ -159,6 +159,7 @@ public sealed partial class ModelCatalog
             ContextWindow = baseModel.ContextWindow,
             MaxOutputTokens = baseModel.MaxOutputTokens,
             Tokenizer = baseModel.Tokenizer,
+            TokenizerFile = baseModel.TokenizerFile,
             DeprecatedOn = baseModel.DeprecatedOn,
             RetiresOn = baseModel.RetiresOn,
             Replacement = baseModel.Replacement,

@@ -41,6 +41,13 @@ public sealed class ModelInfo
     /// <summary>One of the <see cref="TokenizerFamily"/> names.</summary>
     public string Tokenizer { get; init; } = TokenizerFamily.GenericEstimate;
 
+    /// <summary>
+    /// The model's own tokenizer file (<c>tokenizer_file</c>), for a self-hosted model whose tokenizer is published;
+    /// null when the model states none. Counting with it needs <c>LlmOps.Guardrails.Tokenizers.ML</c>; without
+    /// that package the model counts with <see cref="Tokenizer"/>.
+    /// </summary>
+    public TokenizerFileReference? TokenizerFile { get; init; }
+
     public DateTime? ReleasedOn { get; init; }
 
     /// <summary>When the provider announced the retirement (the model still works until <see cref="RetiresOn"/>).</summary>

@@ -40,7 +40,15 @@ public static class PromptEstimator
     /// token count (<see cref="TokenCounters.ForModel"/> on the id as written) but no price. A known model with no
     /// price in force at <paramref name="at"/> is treated as unpriced too.
     /// </remarks>
-    public static PromptEstimate Estimate(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset? at = null)
+    public static PromptEstimate Estimate(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset? at = null) =>
+        Estimate(prompt, catalog, at, tokenizerFiles: null);
+
+    /// <summary>
+    /// As <see cref="Estimate(PromptDefinition, ModelCatalog, DateTimeOffset?)"/>, counting a model that has its own
+    /// tokenizer file (<see cref="ModelInfo.TokenizerFile"/>) with the counter <paramref name="tokenizerFiles"/> gives for it.
+    /// </summary>
+    /// <exception cref="CatalogException">The model's tokenizer file cannot be loaded.</exception>
+    public static PromptEstimate Estimate(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset? at, ITokenCounterSource? tokenizerFiles)
     {
         if (prompt is null)
         {
@@ -53,7 +61,7 @@ public static class PromptEstimator
         }
 
         var model = ResolveModel(prompt.Model, catalog);
-        var counter = CounterFor(prompt.Model, model);
+        var counter = model is null ? CounterForId(prompt.Model) : TokenCounters.ForModel(model, tokenizerFiles);
         var count = counter.CountChat(RenderMessages(prompt));
         long output = prompt.ExpectedOutputTokens ?? prompt.Parameters.MaxOutputTokens ?? 0;
         if (output < 0)
@@ -128,22 +136,6 @@ public static class PromptEstimator
         return messages;
     }
 
-    private static ITokenCounter CounterFor(string? modelId, ModelInfo? model)
-    {
-        // The catalog's tokenizer decides for known models (user-defined models included); "estimate" there usually
-        // means "not specified", so the id-based table gets a say before settling for the generic estimate.
-        if (model is not null && model.Tokenizer != TokenizerFamily.GenericEstimate)
-        {
-            try
-            {
-                return TokenCounters.ForFamily(model.Tokenizer);
-            }
-            catch (ArgumentException)
-            {
-                // An unknown family name in a user catalog: fall back to the id.
-            }
-        }
-
-        return TokenCounters.ForModel(model?.Id ?? modelId ?? string.Empty);
-    }
+    // An unknown model still gets a count: the id-based table decides (an empty id gets the generic estimate).
+    private static ITokenCounter CounterForId(string? modelId) => TokenCounters.ForModel(modelId ?? string.Empty);
 }

@@ -37,6 +37,39 @@ public static class TokenCounters
     /// </summary>
     public static ITokenCounter ForModel(string modelId) => ForFamily(ModelTokenizerMap.FamilyFor(modelId));
 
+    /// <summary>
+    /// The counter for a catalog model: its own tokenizer file when <paramref name="files"/> can load it, else its
+    /// catalog tokenizer family. <c>estimate</c> in a catalog usually means "not stated", so then the id decides
+    /// (<see cref="ForModel(string)"/>), which still finds the exact encoding of an OpenAI id.
+    /// </summary>
+    /// <exception cref="CatalogException">The model's tokenizer file cannot be loaded (from <paramref name="files"/>).</exception>
+    public static ITokenCounter ForModel(ModelInfo model, ITokenCounterSource? files = null)
+    {
+        if (model is null)
+        {
+            throw new ArgumentNullException(nameof(model));
+        }
+
+        if (model.TokenizerFile is not null && files?.CounterFor(model) is { } own)
+        {
+            return own;
+        }
+
+        if (model.Tokenizer != TokenizerFamily.GenericEstimate)
+        {
+            try
+            {
+                return ForFamily(model.Tokenizer);
+            }
+            catch (ArgumentException)
+            {
+                // A family this release does not know: fall back to the id.
+            }
+        }
+
+        return ForModel(model.Id);
+    }
+
     /// <summary>The counter for one of the <see cref="TokenizerFamily"/> names.</summary>
     /// <exception cref="ArgumentException">An unknown family name.</exception>
     public static ITokenCounter ForFamily(string family)

@@ -7,9 +7,11 @@ namespace LlmOps.Guardrails.Eval.Commands;
 /// <summary>Resolves a user-typed model id against the catalog, explaining misses the same way everywhere.</summary>
 internal static class ModelResolver
 {
-    public static ModelInfo? Resolve(string modelId, TextWriter error)
+    public static ModelInfo? Resolve(string modelId, TextWriter error) => Resolve(modelId, ModelCatalog.Default, error);
+
+    public static ModelInfo? Resolve(string modelId, ModelCatalog catalog, TextWriter error)
     {
-        var lookup = ModelCatalog.Default.Lookup(modelId);
+        var lookup = catalog.Lookup(modelId);
         if (lookup.Model is { } model)
         {
             return model;

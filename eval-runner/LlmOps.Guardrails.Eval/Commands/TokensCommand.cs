@@ -8,6 +8,7 @@ using LlmOps.Guardrails.Core.Catalog;
 using LlmOps.Guardrails.Core.Pricing;
 using LlmOps.Guardrails.Core.Prompts;
 using LlmOps.Guardrails.Core.Tokenization;
+using LlmOps.Guardrails.Tokenizers.ML;
 
 namespace LlmOps.Guardrails.Eval.Commands;
 
@@ -27,24 +28,42 @@ internal static class TokensCommand
             Description = "The model whose tokenizer and input price apply.",
             DefaultValueFactory = _ => "gpt-4o-2024-08-06",
         };
+        var modelsOption = new Option<string?>("--models")
+        {
+            Description = "The team's llmops.models.yaml (default: llmops.models.yaml in the current folder, if there is one). Its models, prices and tokenizer files apply: a self-hosted model with a tokenizer_file is counted with its own tokenizer.",
+        };
 
         var command = new Command("tokens", "Count tokens and price them as input for one call.\n\nExample:\n  dotnet eval tokens prompts --model gpt-4o-2024-08-06\n  echo \"Hello\" | dotnet eval tokens - --model claude-sonnet-4-5-20250929")
         {
             pathArgument,
             modelOption,
+            modelsOption,
         };
         command.SetAction(parseResult => Execute(
             parseResult.GetRequiredValue(pathArgument),
             parseResult.GetRequiredValue(modelOption),
+            parseResult.GetValue(modelsOption),
             output,
             error));
         return command;
     }
 
-    private static int Execute(string path, string modelId, TextWriter output, TextWriter error)
+    private static int Execute(string path, string modelId, string? modelsFile, TextWriter output, TextWriter error)
     {
-        if (ModelResolver.Resolve(modelId, error) is not { } model)
+        if (!ModelsFileCatalog.TryLoad(modelsFile, error, out var catalog) || ModelResolver.Resolve(modelId, catalog, error) is not { } model)
         {
+            return ExitCodes.CouldNotRun;
+        }
+
+        // The model's own tokenizer file when it has one, else its catalog tokenizer; a file that cannot be loaded stops here.
+        ITokenCounter counter;
+        try
+        {
+            counter = TokenCounters.ForModel(model, TokenizerFileCounters.Shared);
+        }
+        catch (CatalogException ex)
+        {
+            error.WriteLine(ex.Message);
             return ExitCodes.CouldNotRun;
         }
 
@@ -70,7 +89,6 @@ internal static class TokensCommand
             return ExitCodes.CouldNotRun;
         }
 
-        var counter = TokenCounters.ForModel(model.Id);
         var table = new TextTable("file", "tokens", "cost/call (USD)", "cost/1k calls (USD)");
         long total = 0;
         var anyEstimate = false;
@@ -90,7 +108,7 @@ internal static class TokensCommand
                 cost.PerThousandCalls.ToString("0.0000", CultureInfo.InvariantCulture));
         }
 
-        output.WriteLine($"Model {model.Id} ({model.Provider}), tokenizer {model.Tokenizer}, prices checked {FormatDate(model.PricesCheckedOn)}");
+        output.WriteLine($"Model {model.Id} ({model.Provider}), tokenizer {counter.Family}, prices checked {FormatDate(model.PricesCheckedOn)}");
         table.WriteTo(output);
         output.WriteLine($"Total: {total.ToString("N0", CultureInfo.InvariantCulture)} tokens in {inputs.Count} file(s).");
         if (anyPrompt)

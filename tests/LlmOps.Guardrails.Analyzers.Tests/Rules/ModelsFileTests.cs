@@ -96,4 +96,41 @@ public class ModelsFileTests
         var markup = Code.OpenAI("""var a = new ChatClient([|"legacy-chat"|], "key");""");
         await verifier.VerifyNoFixAsync<LlmOps.Guardrails.Analyzers.CodeFixes.ReplaceValueCodeFixProvider>(markup);
     }
+
+    // A self-hosted model with its own tokenizer file (tokenizer_file, relative to the models file), as Core reads it.
+    private const string SelfHosted = """
+        schema_version: 1
+        models:
+          - id: acme-qwen-7b
+            provider: vllm
+            kind: snapshot
+            context_window: 32768
+            max_output_tokens: 4096
+            tokenizer_file: tokenizers/qwen/vocab.json
+            prices: {input: 0.5, output: 0.5}
+          - id: acme-llama
+            provider: ollama
+            kind: snapshot
+            tokenizer_file: "tokenizers/llama/tokenizer.model"  # SentencePiece
+            prices: {input: 0, output: 0}
+        """;
+
+    [Fact]
+    public async Task A_tokenizer_file_is_an_accepted_key()
+    {
+        var diagnostics = await TestCompilation.AnalyzeAsync(
+            Code.OpenAI("""var a = new ChatClient("acme-qwen-7b", "key"); var b = new ChatClient("acme-llama", "key");"""),
+            [new ModelsFileAnalyzer(), new UnknownModelAnalyzer()],
+            new TestAdditionalText("/src/llmops.models.yaml", SelfHosted));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id is "LLM008" or "LLM004");
+    }
+
+    [Fact]
+    public Task An_entry_with_a_tokenizer_file_still_feeds_its_limits_to_LLM007()
+    {
+        var verifier = new Verifier<OutputCapAboveMaximumAnalyzer>();
+        verifier.AdditionalFiles.Add(new TestAdditionalText("/src/llmops.models.yaml", SelfHosted));
+        return verifier.VerifyAsync(Code.ExtensionsAI("""var o = new ChatOptions { ModelId = "acme-qwen-7b", MaxOutputTokens = [|8192|] };"""));
+    }
 }

@@ -87,6 +87,7 @@ internal sealed class EntryResolver
             ContextWindow = entry.ContextWindow ?? parent?.ContextWindow,
             MaxOutputTokens = entry.MaxOutputTokens ?? parent?.MaxOutputTokens,
             Tokenizer = entry.Tokenizer ?? parent?.Tokenizer ?? DefaultTokenizer(entry.Provider),
+            TokenizerFile = TokenizerFileOf(entry, parent),
             ReleasedOn = entry.Released,
             DeprecatedOn = lifecycle is null ? entry.Deprecated : lifecycle.DeprecatedOn,
             RetiresOn = lifecycle is null ? entry.Retires : lifecycle.RetiresOn,
@@ -94,6 +95,18 @@ internal sealed class EntryResolver
             PricesCheckedOn = entry.PricesChecked ?? (entry.Prices is null ? parent?.PricesCheckedOn : null),
             Source = entry.At.File,
         };
+    }
+
+    // A stated file wins; an entry that states only a tokenizer family has chosen that family over its parent's file.
+    private static TokenizerFileReference? TokenizerFileOf(CatalogEntry entry, ModelInfo? parent)
+    {
+        if (entry.TokenizerFile is { } path)
+        {
+            var at = entry.TokenizerFileAt;
+            return TokenizerFileReference.Resolve(path, entry.Id, at.File, at.Line, at.Column);
+        }
+
+        return entry.Tokenizer is null ? parent?.TokenizerFile : null;
     }
 
     // Without a stated tokenizer, estimate the way the provider's family is known to count.

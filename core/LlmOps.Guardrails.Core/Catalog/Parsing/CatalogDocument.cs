@@ -60,6 +60,11 @@ internal sealed class CatalogEntry
 
     public string? Tokenizer { get; init; }
 
+    /// <summary>The model's own tokenizer file as written (relative to <see cref="SourceSpot.File"/> of <see cref="TokenizerFileAt"/>).</summary>
+    public string? TokenizerFile { get; init; }
+
+    public SourceSpot TokenizerFileAt { get; init; }
+
     public DateTime? Released { get; init; }
 
     public DateTime? Deprecated { get; init; }
@@ -94,6 +99,8 @@ internal sealed class CatalogEntry
         ContextWindow = ContextWindow,
         MaxOutputTokens = MaxOutputTokens,
         Tokenizer = Tokenizer,
+        TokenizerFile = TokenizerFile,
+        TokenizerFileAt = TokenizerFileAt,
         Released = Released,
         Deprecated = Deprecated,
         Retires = Retires,

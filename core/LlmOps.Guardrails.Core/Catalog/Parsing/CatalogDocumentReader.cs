@@ -17,7 +17,7 @@ internal static class CatalogDocumentReader
     private static readonly string[] ModelKeys =
     {
         "id", "provider", "display_name", "kind", "resolves_to", "alternate_ids", "base_model",
-        "context_window", "max_output_tokens", "tokenizer", "released", "deprecated", "retires", "replacement",
+        "context_window", "max_output_tokens", "tokenizer", "tokenizer_file", "released", "deprecated", "retires", "replacement",
         "prices_checked", "prices", "fine_tuned_prices", "notes",
     };
 
@@ -143,6 +143,8 @@ internal static class CatalogDocumentReader
             ContextWindow = map.Get("context_window") is { } contextNode ? YamlValues.TokenLimit(contextNode, "context_window") : null,
             MaxOutputTokens = map.Get("max_output_tokens") is { } outputNode ? YamlValues.TokenLimit(outputNode, "max_output_tokens") : null,
             Tokenizer = tokenizer,
+            TokenizerFile = map.Get("tokenizer_file") is { } tokenizerFileNode ? YamlValues.Text(tokenizerFileNode, "tokenizer_file") : null,
+            TokenizerFileAt = map.Get("tokenizer_file")?.At ?? default,
             Released = map.Get("released") is { } releasedNode ? YamlValues.Date(releasedNode, "released") : null,
             Deprecated = deprecated,
             Retires = retires,
