@@ -109,7 +109,7 @@ internal static class DocumentCheck
                     PromptDiagnosticCodes.FunctionCallNotCounted,
                     $"'{call}' is a Semantic Kernel function call: its output is only known at run time, so it counts as empty here. "
                     + "Put a typical result in a variable with a sample to count it.",
-                    map.At(Math.Max(0, text.IndexOf(call, StringComparison.Ordinal))));
+                    map.At(CallOffset(text, call)));
             }
         }
 
@@ -135,6 +135,19 @@ internal static class DocumentCheck
             + "Rewrite this construct in a form the engine supports (for Jinja2: 'elif', 'loop.index' and the filters length, lower, upper, trim and tojson are understood; "
             + "'not', inline 'if ... else', 'set' and method calls are not).",
             map.At(offset));
+    }
+
+    // The '{{' that opens the first block calling the function.
+    private static int CallOffset(string text, string call)
+    {
+        var at = text.IndexOf(call, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return 0;
+        }
+
+        var open = text.LastIndexOf("{{", at, StringComparison.Ordinal);
+        return open >= 0 ? open : at;
     }
 
     /// <summary>The offset of the first tag that reads <paramref name="name"/>, or -1.</summary>

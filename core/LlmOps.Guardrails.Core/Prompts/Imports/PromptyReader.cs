@@ -177,7 +177,7 @@ internal static class PromptyReader
             };
             ReadMessages(context, body, map, messages);
             var rendered = DocumentCheck.Run(context, document, map, variables, variables.Build(), formatName, "inputs");
-            if (rendered is not null && rendered.Count == 0 && !context.HasErrors)
+            if (rendered is not null && messages.Count == 0 && !context.HasErrors)
             {
                 context.Error(PromptDiagnosticCodes.MissingField, "The prompt has no message with text: write the text under a 'system:' or 'user:' line.", map.At(0));
             }
@@ -357,7 +357,7 @@ internal static class PromptyReader
                     var name = entry.Key.Value!;
                     if (variables.Contains(name) || (!rejected.Contains(name) && VariableList.CheckName(context, name, context.At(entry.Key))))
                     {
-                        variables.Declare(name, context.At(entry.Key), null, entry.Value);
+        variables.Declare(name, context.At(entry.Key), null, null, entry.Value);
                     }
                 }
 
@@ -393,14 +393,14 @@ internal static class PromptyReader
                 name,
                 context.At(at),
                 YamlAccess.Text(YamlAccess.Get(input, "description")),
+                YamlAccess.Get(input, "default"),
                 YamlAccess.Get(input, "sample"),
-                YamlAccess.Get(input, "example"),
-                YamlAccess.Get(input, "default"));
+                YamlAccess.Get(input, "example"));
         }
         else
         {
             // Shorthand: 'name: value' is an input whose sample is the value.
-            variables.Declare(name, context.At(at), null, value);
+            variables.Declare(name, context.At(at), null, null, value);
         }
     }
 

@@ -116,9 +116,9 @@ internal static class SemanticKernelPromptReader
             };
             ReadMessages(context, body, map, dialect, messages);
             var rendered = DocumentCheck.Run(context, document, map, variables, variables.Build(), formatName, "input_variables");
-            if (rendered is not null && rendered.Count == 0 && !context.HasErrors)
+            if (rendered is not null && messages.Count == 0 && !context.HasErrors)
             {
-                context.Error(PromptDiagnosticCodes.MissingField, "The template renders no message with text: write the prompt inside <message role=\"user\"> (or leave out the message blocks).", map.At(0));
+                context.Error(PromptDiagnosticCodes.MissingField, "The template has no message with text: write the prompt inside <message role=\"user\"> (or leave out the message blocks).", map.At(0));
             }
         }
 
@@ -281,8 +281,8 @@ internal static class SemanticKernelPromptReader
                 name,
                 context.At(nameNode!),
                 YamlAccess.Text(YamlAccess.Get(variable, "description")),
-                YamlAccess.Get(variable, "sample"),
-                YamlAccess.Get(variable, "default"));
+                YamlAccess.Get(variable, "default"),
+                YamlAccess.Get(variable, "sample"));
         }
 
         return variables;

@@ -40,10 +40,10 @@ internal sealed class VariableList
 
     /// <summary>
     /// Declares <paramref name="name"/> (first declaration wins its position) and fills what is known. The sample is the
-    /// first non-null of <paramref name="samples"/>, in order of preference (sample, example, default); a sample given
-    /// earlier (an input's own) wins over a later one (the file's <c>sample:</c> block).
+    /// first non-null of <paramref name="samples"/> (sample, then example); a sample given earlier (an input's own) wins
+    /// over a later one (the file's <c>sample:</c> block), and any sample wins over <paramref name="fallback"/> (the default).
     /// </summary>
-    public void Declare(string name, SourcePosition at, string? description, params YamlNode?[] samples)
+    public void Declare(string name, SourcePosition at, string? description, YamlNode? fallback, params YamlNode?[] samples)
     {
         if (!_byName.TryGetValue(name, out var entry))
         {
@@ -53,6 +53,12 @@ internal sealed class VariableList
         }
 
         entry.Description ??= description;
+        if (fallback is not null && !YamlAccess.IsNull(fallback) && entry.Fallback is null)
+        {
+            entry.Fallback = YamlAccess.ToText(fallback);
+            entry.FallbackValue = StructuredValue(fallback);
+        }
+
         if (entry.Sample is not null)
         {
             return;
@@ -87,22 +93,17 @@ internal sealed class VariableList
             {
                 Name = entry.Name,
                 Description = string.IsNullOrWhiteSpace(entry.Description) ? null : entry.Description,
-                Sample = entry.Sample ?? string.Empty,
-                Value = entry.Value,
+                Sample = entry.Sample ?? entry.Fallback ?? string.Empty,
+                Value = entry.Sample is not null ? entry.Value : entry.FallbackValue,
             });
         }
 
         return result;
     }
 
-    // Objects and lists keep their shape and plain true/false stay booleans (a template tests and loops over them);
-    // other scalars stay text as written, so "1.0" is not rendered as "1".
-    private static object? StructuredValue(YamlNode node) => node switch
-    {
-        YamlMappingNode or YamlSequenceNode => YamlAccess.ToValue(node),
-        YamlScalarNode when YamlAccess.ToValue(node) is bool flag => flag,
-        _ => null,
-    };
+    // Objects and lists keep their shape, and plain booleans and numbers their type (a template compares, tests and
+    // loops over them, as Prompty's YAML loader hands them to Jinja2); text stays in Sample.
+    private static object? StructuredValue(YamlNode node) => YamlAccess.ToValue(node) is { } value and not string ? value : null;
 
     private sealed class Entry
     {
@@ -121,5 +122,9 @@ internal sealed class VariableList
         public string? Sample { get; set; }
 
         public object? Value { get; set; }
+
+        public string? Fallback { get; set; }
+
+        public object? FallbackValue { get; set; }
     }
 }

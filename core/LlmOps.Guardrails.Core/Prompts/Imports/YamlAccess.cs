@@ -132,6 +132,12 @@ internal static class YamlAccess
                         return whole;
                     }
 
+                    // decimal keeps the digits as written ("1.0" renders as 1.0), as YAML loaders hand floats to Jinja2.
+                    if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+                    {
+                        return exact;
+                    }
+
                     if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsInfinity(number))
                     {
                         return number;
