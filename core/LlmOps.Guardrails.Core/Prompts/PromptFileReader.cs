@@ -95,8 +95,8 @@ public static class PromptFileReader
         var byName = path.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase) ? PromptSourceFormat.Prompty : PromptSourceFormat.PromptYaml;
         var nativeName = path.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase);
 
-        PromptFormatDetection Found(PromptSourceFormat format, string reason) =>
-            new(format, reason, format == byName && (format != PromptSourceFormat.PromptYaml || nativeName));
+        PromptFormatDetection Found(PromptSourceFormat format, string reason, bool byContent = true) =>
+            new(format, reason, format == byName && (format != PromptSourceFormat.PromptYaml || nativeName), byContent);
 
         if (HasClosedFrontMatter(text))
         {
@@ -122,7 +122,7 @@ public static class PromptFileReader
             return Found(PromptSourceFormat.Prompty, "a top-level 'instructions' key");
         }
 
-        return Found(byName, byName == PromptSourceFormat.Prompty ? "the '.prompty' file name" : "nothing in it marking another format");
+        return Found(byName, byName == PromptSourceFormat.Prompty ? "the '.prompty' file name" : "nothing in it marking another format", byContent: false);
     }
 
     /// <summary>The format's name as diagnostics and reports show it.</summary>
@@ -316,5 +316,8 @@ public static class PromptFileReader
         new(null, new[] { new PromptDiagnostic(PromptDiagnosticCodes.UnreadableFile, PromptSeverity.Error, message, path, line, column) });
 }
 
-/// <summary>The format a prompt file was read as, why, and whether its name says so too.</summary>
-public sealed record PromptFormatDetection(PromptSourceFormat Format, string Reason, bool NamedByFile);
+/// <summary>
+/// The format a prompt file was read as, why, whether its name says so too, and whether its content marks it as a
+/// prompt file at all (false when only the name decided: any YAML file would read as native).
+/// </summary>
+public sealed record PromptFormatDetection(PromptSourceFormat Format, string Reason, bool NamedByFile, bool MarkedByContent);
