@@ -7,13 +7,16 @@ namespace LlmOps.Guardrails.Core.Prompts.Rendering;
 
 /// <summary>
 /// The few spellings in which Jinja2 (Prompty's template language) and Liquid differ for the same meaning:
-/// <c>{% elif %}</c> is <c>{% elsif %}</c>, <c>loop.index</c> is <c>forloop.index</c>, and <c>{# comment #}</c> renders
-/// as nothing. Everything else is handed to Fluid as written, so a Jinja2-only construct is reported by Fluid's parser
+/// <c>{% elif %}</c> is <c>{% elsif %}</c>, <c>loop.index</c> is <c>forloop.index</c>, <c>| join(", ")</c> is
+/// <c>| join: ", "</c>, and <c>{# comment #}</c> renders as nothing. Everything else is handed to Fluid as written, so a Jinja2-only construct is reported by Fluid's parser
 /// rather than guessed at. Keeps a map from the rewritten text back to the original, so errors point at the file.
 /// </summary>
 internal sealed class JinjaToLiquid
 {
     private static readonly Regex Tag = new(@"\{%-?\s*elif\b", RegexOptions.CultureInvariant);
+
+    // Jinja2 passes filter arguments in parentheses (join(", "), default("none")); Liquid after a colon.
+    private static readonly Regex FilterCall = new(@"\|\s*([A-Za-z_]\w*)\s*\(([^()]*)\)", RegexOptions.CultureInvariant);
 
     private static readonly Regex LoopVariable = new(@"(?<![\w.])loop\.(?=(index0?|revindex0?|first|last|length)\b)", RegexOptions.CultureInvariant);
 
@@ -78,6 +81,7 @@ internal sealed class JinjaToLiquid
     private void AppendTag(StringBuilder output, string tag, int originalStart)
     {
         var rewritten = LoopVariable.Replace(Tag.Replace(tag, m => m.Value.Substring(0, m.Value.Length - 4) + "elsif"), "forloop.");
+        rewritten = FilterCall.Replace(rewritten, m => m.Groups[2].Value.Trim().Length == 0 ? "| " + m.Groups[1].Value : "| " + m.Groups[1].Value + ": " + m.Groups[2].Value);
         if (rewritten.Length == tag.Length)
         {
             output.Append(rewritten);
