@@ -117,7 +117,7 @@ public sealed class RealFormsCorpusTests
     private static List<ChatMessageText> ReferenceMessages(PromptDefinition prompt)
     {
         var document = prompt.Document!;
-        var values = prompt.Variables.ToDictionary(v => v.Name, v => v.Value ?? v.Sample, StringComparer.Ordinal);
+        var values = prompt.Variables.ToDictionary(v => v.Name, v => (object?)(v.Value ?? v.Sample), StringComparer.Ordinal);
         var text = document.Engine switch
         {
             PromptTemplateEngine.Liquid => RenderFluid(document.Template, document.Jinja, values),
