@@ -77,6 +77,12 @@ public sealed class GeneratePromptArtifacts : BuildTask
     /// <summary>The user's model catalog overrides (llmops.models.yaml), if any.</summary>
     public string? ModelCatalogFile { get; set; }
 
+    /// <summary>
+    /// The model that prices prompt files naming none (Semantic Kernel and Prompty files often leave the choice to the
+    /// application). Empty: such prompts are counted and versioned but not priced (info LLMP019).
+    /// </summary>
+    public string? DefaultModel { get; set; }
+
     /// <summary>The generated source files, for <c>Compile</c>.</summary>
     [Output]
     public ITaskItem[] GeneratedFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -239,7 +245,13 @@ public sealed class GeneratePromptArtifacts : BuildTask
             return null;
         }
 
-        var validation = Guard(() => PromptValidator.Validate(result.Prompt, catalog, today), file, "validating the prompt");
+        var prompt = PromptDefaults.ApplyDefaultModel(result.Prompt, DefaultModel, out var unpriced);
+        if (unpriced is not null)
+        {
+            LogDiagnostic(unpriced);
+        }
+
+        var validation = Guard(() => PromptValidator.Validate(prompt, catalog, today), file, "validating the prompt");
         if (validation is null)
         {
             return null;
@@ -250,7 +262,7 @@ public sealed class GeneratePromptArtifacts : BuildTask
             LogDiagnostic(diagnostic);
         }
 
-        return validation.Any(d => d.IsError) ? null : result.Prompt;
+        return validation.Any(d => d.IsError) ? null : prompt;
     }
 
     private static PromptLockEntry Entry(PromptDefinition prompt, ModelCatalog catalog, DateTimeOffset today, string lockDirectory)
@@ -460,7 +472,12 @@ public sealed class GeneratePromptArtifacts : BuildTask
 
     private void LogDiagnostic(PromptDiagnostic d)
     {
-        if (d.IsError)
+        if (d.IsInfo)
+        {
+            // Needs no action: shown in a normal build log (and by IDEs), never as a warning that CI turns into an error.
+            Log.LogMessage(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, MessageImportance.High, d.Message);
+        }
+        else if (d.IsError)
         {
             Log.LogError(null, d.Code, null, d.File, d.Line, d.Column, 0, 0, d.Message);
         }

@@ -256,6 +256,20 @@ internal static class PromptAccessorGenerator
 
         var signature = string.Join(", ", parameterNames.Select(n => "string " + n));
         var arguments = string.Join(", ", parameterNames);
+        var templates = PlaceholderTemplates(prompt);
+        if (templates is null)
+        {
+            // Loops, conditions, filters or function calls need the format's own engine at run time (Prompty,
+            // Semantic Kernel); a Render that substituted text would send something else.
+            if (options.UseExtensionsAI)
+            {
+                WriteChatOptions(w, prompt);
+            }
+
+            w.Close();
+            return;
+        }
+
         w.Line("/// <summary>The prompt's messages with every variable filled in.</summary>");
         for (var i = 0; i < prompt.Variables.Count; i++)
         {
@@ -278,9 +292,9 @@ internal static class PromptAccessorGenerator
 
         w.Line("return new PromptMessage[]");
         w.Open();
-        foreach (var message in prompt.Messages)
+        foreach (var (role, template) in templates)
         {
-            w.Line($"new PromptMessage({CSharpSyntax.StringLiteral(message.Role)}, {RenderExpression(message.Template, variableIndex, parameterNames)}),");
+            w.Line($"new PromptMessage({CSharpSyntax.StringLiteral(role)}, {RenderExpression(template, variableIndex, parameterNames)}),");
         }
 
         w.Close("};");
@@ -299,6 +313,50 @@ internal static class PromptAccessorGenerator
         w.Close();
     }
 
+    /// <summary>
+    /// The messages in <c>{{name}}</c> form when substituting declared variables renders them exactly as the prompt's
+    /// engine would: always for native prompts; for imported ones only when every tag is a plain variable
+    /// (<c>{{ name }}</c>, or <c>{{$name}}</c> in Semantic Kernel's syntax) and the messages do not depend on rendering.
+    /// Null otherwise: no Render is generated.
+    /// </summary>
+    internal static IReadOnlyList<(string Role, string Template)>? PlaceholderTemplates(PromptDefinition prompt)
+    {
+        var result = prompt.Messages.Select(m => (m.Role, m.Template)).ToList();
+        if (prompt.Document is null)
+        {
+            return result;
+        }
+
+        var declared = new HashSet<string>(prompt.Variables.Select(v => v.Name), StringComparer.Ordinal);
+        var tag = new System.Text.RegularExpressions.Regex(@"\{\{.*?\}\}|\{%.*?%\}|\{#", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var plain = prompt.TemplateEngine == PromptTemplateEngine.SemanticKernel
+            ? new System.Text.RegularExpressions.Regex(@"^\{\{\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
+            : new System.Text.RegularExpressions.Regex(@"^\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$");
+        for (var i = 0; i < result.Count; i++)
+        {
+            var failed = false;
+            var template = tag.Replace(result[i].Template, match =>
+            {
+                var variable = plain.Match(match.Value);
+                if (!variable.Success || !declared.Contains(variable.Groups[1].Value))
+                {
+                    failed = true;
+                    return match.Value;
+                }
+
+                return "{{" + variable.Groups[1].Value + "}}";
+            });
+            if (failed)
+            {
+                return null;
+            }
+
+            result[i] = (result[i].Role, template);
+        }
+
+        return result;
+    }
+
     private static void WriteChatOptions(CodeWriter w, PromptDefinition prompt)
     {
         var p = prompt.Parameters;
@@ -310,7 +368,12 @@ internal static class PromptAccessorGenerator
         w.Open();
         w.Line("var options = new global::Microsoft.Extensions.AI.ChatOptions");
         w.Open();
-        w.Line("ModelId = Model,");
+        if (prompt.HasModel)
+        {
+            // A prompt file without a model leaves ModelId to the client's default, as its format intends.
+            w.Line("ModelId = Model,");
+        }
+
         if (p.MaxOutputTokens is int max)
         {
             w.Line($"MaxOutputTokens = {CSharpSyntax.IntLiteral(max)},");

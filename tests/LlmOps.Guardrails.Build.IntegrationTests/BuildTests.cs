@@ -66,6 +66,27 @@ public sealed class BuildTests
     }
 
     [Fact]
+    public void LlmOpsDefaultModel_prices_a_prompt_file_that_names_no_model()
+    {
+        var consumer = package.NewConsumer("defaultmodel", withExtensionsAI: false);
+        consumer.WritePrompt("support-classify.prompt.yaml", Consumer.Prompt("support.classify"));
+        // A Semantic Kernel prompt as real projects write it: the kernel picks the model at run time.
+        consumer.WritePrompt("getIntent.prompt.yaml", "name: GetIntent\ntemplate: |\n  <message role=\"user\">{{$request}}</message>\ninput_variables:\n  - name: request\n    default: Cancel my order\n");
+
+        var unpriced = consumer.Build("-p:LlmOpsPromptsLocked=false", "-v:n");
+        Assert.True(unpriced.ExitCode == 0, unpriced.Output);
+        Assert.Matches(new Regex(@"prompts/getIntent\.prompt\.yaml\(\d+,\d+\): (message|info) LLMP019: "), unpriced.Output);
+        Assert.Contains("\"model\": \"\"", File.ReadAllText(consumer.LockPath), StringComparison.Ordinal);
+
+        var priced = consumer.Build("-p:LlmOpsPromptsLocked=false", "-p:LlmOpsDefaultModel=gpt-4o-2024-08-06", "-v:n");
+        Assert.True(priced.ExitCode == 0, priced.Output);
+        Assert.DoesNotContain("LLMP019", priced.Output, StringComparison.Ordinal);
+        var lockText = File.ReadAllText(consumer.LockPath);
+        Assert.Contains("\"model\": \"gpt-4o-2024-08-06\"", lockText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unpriced", File.ReadAllText(consumer.ReportPath("cost-report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_malformed_prompt_is_reported_at_its_line_and_column()
     {
         var consumer = package.NewConsumer("malformed", withExtensionsAI: false);

@@ -32,7 +32,7 @@ public class TokensCommandTests
         }
 
         Assert.Contains($"Total: {total.ToString("N0", CultureInfo.InvariantCulture)} tokens in {files.Length} file(s).", output, StringComparison.Ordinal);
-        Assert.Contains("rendered with the variables' samples", output, StringComparison.Ordinal);
+        Assert.Contains("rendered by their format's engine with the variables' samples", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,27 @@ public sealed class CostReport
     /// </summary>
     public double? CostPerCallDeltaPercent { get; init; }
 
+    /// <summary>
+    /// The current prompts with no price: those whose file names no model (and no project default was set) and those
+    /// whose model the catalog cannot price. Their tokens are still counted and versioned.
+    /// </summary>
+    public IReadOnlyList<CostReportLine> Unpriced
+    {
+        get
+        {
+            var unpriced = new List<CostReportLine>();
+            foreach (var line in Lines)
+            {
+                if (line.After is { CostPerCall: null })
+                {
+                    unpriced.Add(line);
+                }
+            }
+
+            return unpriced;
+        }
+    }
+
     public int ChangedCount => Count(PromptChange.Changed);
 
     public int AddedCount => Count(PromptChange.Added);
@@ -234,6 +255,23 @@ public sealed class CostReport
         }
 
         json.EndArray();
+
+        // Only written when there are some, so reports of fully priced prompts keep their shape.
+        var unpriced = Unpriced;
+        if (unpriced.Count > 0)
+        {
+            json.Name("unpriced").BeginArray();
+            foreach (var line in unpriced)
+            {
+                json.BeginObject();
+                json.Property("id", line.Id);
+                json.Property("reason", line.After!.Model.Length == 0 ? "no model" : "no price for the model");
+                json.EndObject();
+            }
+
+            json.EndArray();
+        }
+
         json.EndObject();
         return json.ToString();
     }
@@ -288,7 +326,27 @@ public sealed class CostReport
             md.Append("\n</details>\n");
         }
 
+        AppendUnpriced(md);
         return md.ToString();
+    }
+
+    private void AppendUnpriced(StringBuilder md)
+    {
+        var unpriced = Unpriced;
+        if (unpriced.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\nUnpriced (tokens counted, no cost): ");
+        for (var i = 0; i < unpriced.Count; i++)
+        {
+            var model = unpriced[i].After!.Model;
+            md.Append(i == 0 ? string.Empty : ", ").Append(Escape(unpriced[i].Id))
+                .Append(model.Length == 0 ? " (names no model: set LlmOpsDefaultModel)" : " (no price for " + Escape(model) + ")");
+        }
+
+        md.Append(".\n");
     }
 
     /// <summary>

@@ -18,8 +18,28 @@ public sealed class PromptDefinition
 
     public string? Team { get; init; }
 
-    /// <summary>The model id as written (it should be a pinned snapshot).</summary>
+    /// <summary>
+    /// The model id as written (it should be a pinned snapshot). Empty when an imported file names none (Semantic Kernel
+    /// and Prompty leave the choice to the application): such a prompt is counted but priced only with a project default
+    /// (<see cref="PromptDefaults.ApplyDefaultModel"/>).
+    /// </summary>
     public required string Model { get; init; }
+
+    /// <summary>True when the file names a model (or one was filled in from the project default).</summary>
+    public bool HasModel => !string.IsNullOrWhiteSpace(Model);
+
+    /// <summary>True when <see cref="Model"/> is the project's default model, not one the file names.</summary>
+    public bool ModelIsDefault { get; init; }
+
+    /// <summary>
+    /// An imported prompt's whole template, rendered by its engine and then split into messages; null for native
+    /// prompts, whose <see cref="Messages"/> are rendered one by one. <see cref="Messages"/> always holds the messages as
+    /// written (split before rendering), for hashing and display.
+    /// </summary>
+    public PromptDocument? Document { get; init; }
+
+    /// <summary>The engine that renders this prompt's templates.</summary>
+    public PromptTemplateEngine TemplateEngine => Document?.Engine ?? PromptTemplateEngine.Placeholders;
 
     public IReadOnlyList<string> Fallbacks { get; init; } = Array.Empty<string>();
 
@@ -76,6 +96,12 @@ public sealed class PromptVariable
 
     /// <summary>A realistic value, used to count tokens per call.</summary>
     public string Sample { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The sample as a structured value (an object or list from <c>sample:</c>, <c>example:</c> or <c>default:</c>) for
+    /// templates that read properties or loop; null when the sample is plain text (<see cref="Sample"/>).
+    /// </summary>
+    public object? Value { get; init; }
 }
 
 public sealed class PromptMessage
@@ -83,7 +109,7 @@ public sealed class PromptMessage
     /// <summary><c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
     public required string Role { get; init; }
 
-    /// <summary>The text, with <c>{{variable}}</c> placeholders.</summary>
+    /// <summary>The text, with <c>{{variable}}</c> placeholders (in the syntax of <see cref="PromptDefinition.TemplateEngine"/>).</summary>
     public required string Template { get; init; }
 }
 

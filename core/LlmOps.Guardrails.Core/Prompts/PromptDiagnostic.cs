@@ -4,6 +4,9 @@ public enum PromptSeverity
 {
     Warning,
     Error,
+
+    /// <summary>Something worth knowing that needs no change (a prompt priced without a model, a function call counted as empty).</summary>
+    Info,
 }
 
 /// <summary>
@@ -14,9 +17,11 @@ public sealed record PromptDiagnostic(string Code, PromptSeverity Severity, stri
 {
     public bool IsError => Severity == PromptSeverity.Error;
 
+    public bool IsInfo => Severity == PromptSeverity.Info;
+
     /// <summary>The MSBuild/compiler canonical form, which IDEs and CI logs turn into links.</summary>
     public override string ToString() =>
-        $"{File}({Line},{Column}): {(IsError ? "error" : "warning")} {Code}: {Message}";
+        $"{File}({Line},{Column}): {(IsError ? "error" : IsInfo ? "info" : "warning")} {Code}: {Message}";
 }
 
 /// <summary>The LLMP codes. docs/build.md lists each with its cause and fix.</summary>
@@ -75,4 +80,13 @@ public static class PromptDiagnosticCodes
 
     /// <summary>Cost per call rose by more than LlmOpsCostIncreaseErrorPercent.</summary>
     public const string CostIncreaseError = "LLMP018";
+
+    /// <summary>The file names no model and the project sets no default: counted and versioned, not priced. Info.</summary>
+    public const string UnpricedPrompt = "LLMP019";
+
+    /// <summary>A template construct its engine cannot parse or render (a Jinja2-only tag, an unknown filter or helper).</summary>
+    public const string TemplateNotRenderable = "LLMP020";
+
+    /// <summary>A Semantic Kernel function call in a template: its output is not known before run time and counts as empty. Info.</summary>
+    public const string FunctionCallNotCounted = "LLMP021";
 }

@@ -111,30 +111,8 @@ public static class PromptEstimator
         return catalog.SnapshotOf(found) ?? found;
     }
 
-    /// <summary>The messages as sent: each template rendered with the variables' sample values.</summary>
-    public static IReadOnlyList<ChatMessageText> RenderMessages(PromptDefinition prompt)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var variable in prompt.Variables)
-        {
-            if (variable?.Name is { } name && !values.ContainsKey(name))
-            {
-                values[name] = variable.Sample ?? string.Empty;
-            }
-        }
-
-        var messages = new List<ChatMessageText>(prompt.Messages.Count);
-        foreach (var message in prompt.Messages)
-        {
-            var template = message.Template ?? string.Empty;
-
-            // A template without placeholders renders as itself; skip the renderer for it.
-            var text = template.IndexOf("{{", StringComparison.Ordinal) < 0 ? template : PromptTemplate.Render(template, values);
-            messages.Add(new ChatMessageText(message.Role ?? string.Empty, text));
-        }
-
-        return messages;
-    }
+    /// <summary>The messages as sent: the templates rendered with the variables' sample values by the prompt's engine (<see cref="PromptRenderer"/>).</summary>
+    public static IReadOnlyList<ChatMessageText> RenderMessages(PromptDefinition prompt) => PromptRenderer.Render(prompt);
 
     // An unknown model still gets a count: the id-based table decides (an empty id gets the generic estimate).
     private static ITokenCounter CounterForId(string? modelId) => TokenCounters.ForModel(modelId ?? string.Empty);

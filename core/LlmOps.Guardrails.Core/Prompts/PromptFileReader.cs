@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security;
+using System.Collections.Generic;
 using System.Text;
 using LlmOps.Guardrails.Core.Prompts.Imports;
 using LlmOps.Guardrails.Core.Prompts.Native;
@@ -56,7 +57,7 @@ public static class PromptFileReader
         return Decode(path, bytes, out var text, out var problem) ? Read(path, text) : problem!;
     }
 
-    /// <summary>Reads prompt text; <paramref name="path"/> picks the format and names the file in diagnostics.</summary>
+    /// <summary>Reads prompt text; its content picks the format (<see cref="Detect"/>), and <paramref name="path"/> names the file in diagnostics.</summary>
     public static PromptReadResult Read(string path, string text)
     {
         path ??= string.Empty;
@@ -66,68 +67,161 @@ public static class PromptFileReader
             text = text.Substring(1);
         }
 
-        return FormatOf(path, text) switch
+        var detected = Detect(path, text);
+        var result = detected.Format switch
         {
             PromptSourceFormat.Prompty => PromptyReader.Read(path, text),
             PromptSourceFormat.SemanticKernel => SemanticKernelPromptReader.Read(path, text),
             _ => PromptYamlReader.Read(path, text),
         };
+
+        return detected.NamedByFile ? result : NameFormat(result, detected);
     }
+
+    /// <summary>The format <see cref="Read"/> uses for a file: see <see cref="Detect"/>.</summary>
+    public static PromptSourceFormat FormatOf(string path, string text) => Detect(path, text).Format;
 
     /// <summary>
-    /// The format <see cref="Read"/> uses for <paramref name="path"/>: <c>.prompty</c> is Prompty; <c>.prompt.yaml</c>
-    /// and <c>.prompt.yml</c> are native; another <c>.yaml</c>/<c>.yml</c> is Semantic Kernel when its top-level mapping
-    /// has a <c>template</c> key, else native; anything else is native.
+    /// The format of a prompt file, by its content first: YAML front matter between two <c>---</c> lines followed by a
+    /// body (or an <c>instructions</c> key) is Prompty; a YAML mapping with <c>messages</c> is the native format; one with
+    /// <c>template</c>, <c>template_format</c>, <c>input_variables</c> or <c>execution_settings</c> is Semantic Kernel,
+    /// whatever the file is called. Only content that says none of this falls back to the name (<c>.prompty</c> is
+    /// Prompty, anything else native).
     /// </summary>
-    public static PromptSourceFormat FormatOf(string path, string text)
+    public static PromptFormatDetection Detect(string path, string text)
     {
         path ??= string.Empty;
-        if (path.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase))
+        text ??= string.Empty;
+        var byName = path.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase) ? PromptSourceFormat.Prompty : PromptSourceFormat.PromptYaml;
+        var nativeName = path.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase);
+
+        PromptFormatDetection Found(PromptSourceFormat format, string reason, bool byContent = true) =>
+            new(format, reason, format == byName && (format != PromptSourceFormat.PromptYaml || nativeName), byContent);
+
+        if (HasClosedFrontMatter(text))
         {
-            return PromptSourceFormat.Prompty;
+            return Found(PromptSourceFormat.Prompty, "YAML front matter between two '---' lines");
         }
 
-        if (path.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase))
+        var keys = TopLevelKeys(text);
+        if (keys.Contains("messages"))
         {
-            return PromptSourceFormat.PromptYaml;
+            return Found(PromptSourceFormat.PromptYaml, "a top-level 'messages' key");
         }
 
-        if ((path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            && HasTemplateKey(text ?? string.Empty))
+        foreach (var key in new[] { "template", "template_format", "input_variables", "execution_settings" })
         {
-            return PromptSourceFormat.SemanticKernel;
+            if (keys.Contains(key))
+            {
+                return Found(PromptSourceFormat.SemanticKernel, $"a top-level '{key}' key");
+            }
         }
 
-        return PromptSourceFormat.PromptYaml;
+        if (keys.Contains("instructions"))
+        {
+            return Found(PromptSourceFormat.Prompty, "a top-level 'instructions' key");
+        }
+
+        return Found(byName, byName == PromptSourceFormat.Prompty ? "the '.prompty' file name" : "nothing in it marking another format", byContent: false);
     }
 
-    private static bool HasTemplateKey(string text)
+    /// <summary>The format's name as diagnostics and reports show it.</summary>
+    public static string FormatName(PromptSourceFormat format) => format switch
     {
-        var scratch = new System.Collections.Generic.List<PromptDiagnostic>();
-        if (YamlTreeBuilder.Build(text, string.Empty, scratch) is YMapping root)
-        {
-            foreach (var entry in root.Entries)
-            {
-                if (entry.Name == "template")
-                {
-                    return true;
-                }
-            }
+        PromptSourceFormat.Prompty => "Prompty",
+        PromptSourceFormat.SemanticKernel => "Semantic Kernel prompt YAML",
+        _ => "LlmOps prompt YAML",
+    };
 
-            return false;
+    // A file whose name does not say its format: every error says which format it was read as, and why.
+    private static PromptReadResult NameFormat(PromptReadResult result, PromptFormatDetection detected)
+    {
+        if (!result.HasErrors)
+        {
+            return result;
         }
 
-        // Unparseable: decide by a top-level "template:" line, so the right reader reports the YAML error.
+        var note = $" (Read as {FormatName(detected.Format)} because of {detected.Reason}.)";
+        var diagnostics = new PromptDiagnostic[result.Diagnostics.Count];
+        for (var i = 0; i < diagnostics.Length; i++)
+        {
+            var diagnostic = result.Diagnostics[i];
+            diagnostics[i] = diagnostic.IsError ? diagnostic with { Message = diagnostic.Message + note } : diagnostic;
+        }
+
+        return new PromptReadResult(result.Prompt, diagnostics);
+    }
+
+    private static bool StartsWithFrontMatter(string text)
+    {
         using var lines = new StringReader(text);
         for (var line = lines.ReadLine(); line is not null; line = lines.ReadLine())
         {
-            if (line.StartsWith("template:", StringComparison.Ordinal))
+            if (line.Trim().Length > 0)
+            {
+                return line.Trim() == "---";
+            }
+        }
+
+        return false;
+    }
+
+    // '---', YAML, then a line '---': Prompty's shape (a native or Semantic Kernel file may open with a YAML '---'
+    // document marker, but a second one would make it two documents, which neither format accepts).
+    private static bool HasClosedFrontMatter(string text)
+    {
+        if (!StartsWithFrontMatter(text))
+        {
+            return false;
+        }
+
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var open = 0;
+        while (lines[open].Trim().Length == 0)
+        {
+            open++;
+        }
+
+        for (var i = open + 1; i < lines.Length; i++)
+        {
+            if (lines[i].TrimEnd() == "---")
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static HashSet<string> TopLevelKeys(string text)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var scratch = new List<PromptDiagnostic>();
+        if (YamlTreeBuilder.Build(text, string.Empty, scratch) is YMapping root)
+        {
+            foreach (var entry in root.Entries)
+            {
+                if (entry.Name is { } name)
+                {
+                    keys.Add(name);
+                }
+            }
+
+            return keys;
+        }
+
+        // Unparseable: decide by top-level key lines, so the right reader reports the YAML error.
+        using var reader = new StringReader(text);
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && line.Length > 0 && !char.IsWhiteSpace(line[0]) && line[0] != '#' && line[0] != '-')
+            {
+                keys.Add(line.Substring(0, colon).Trim());
+            }
+        }
+
+        return keys;
     }
 
     // Shares the file with editors that hold it open, and never reads more than the limit (the file may grow meanwhile).
@@ -221,3 +315,9 @@ public static class PromptFileReader
     private static PromptReadResult Unreadable(string path, int line, int column, string message) =>
         new(null, new[] { new PromptDiagnostic(PromptDiagnosticCodes.UnreadableFile, PromptSeverity.Error, message, path, line, column) });
 }
+
+/// <summary>
+/// The format a prompt file was read as, why, whether its name says so too, and whether its content marks it as a
+/// prompt file at all (false when only the name decided: any YAML file would read as native).
+/// </summary>
+public sealed record PromptFormatDetection(PromptSourceFormat Format, string Reason, bool NamedByFile, bool MarkedByContent);

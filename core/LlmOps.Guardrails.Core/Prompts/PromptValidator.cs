@@ -32,7 +32,12 @@ public static class PromptValidator
 
         var diagnostics = new List<PromptDiagnostic>();
         var cap = prompt.Parameters.MaxOutputTokens;
-        CheckModel(prompt, catalog, today, prompt.Model, "model", "The model", cap, diagnostics);
+        // A prompt that names no model (an imported file whose application picks it) has no model to judge.
+        if (prompt.HasModel)
+        {
+            CheckModel(prompt, catalog, today, prompt.Model, "model", "The model", cap, diagnostics);
+        }
+
         for (var i = 0; i < prompt.Fallbacks.Count; i++)
         {
             CheckModel(prompt, catalog, today, prompt.Fallbacks[i], $"fallbacks[{i}]", "The fallback model", cap, diagnostics);

@@ -49,6 +49,12 @@ public sealed class EvalConfig
 
     public GateConfig Gate { get; init; } = new();
 
+    /// <summary>
+    /// The model for prompt files that name none (Semantic Kernel and Prompty files often leave it to the application):
+    /// it prices and runs them. Null: such prompts cannot run (LLMP019) and are not priced.
+    /// </summary>
+    public string? DefaultModel { get; init; }
+
     /// <summary>The dataset file of a prompt (absolute), from <see cref="Datasets"/> or <see cref="DefaultDataset"/>; null when neither applies.</summary>
     public string? ResolveDataset(string promptId)
     {

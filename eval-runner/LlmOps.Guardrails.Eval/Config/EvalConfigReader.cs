@@ -16,7 +16,7 @@ public static class EvalConfigReader
     /// <summary>The largest config file read (1 MB).</summary>
     public const long MaxBytes = 1024 * 1024;
 
-    internal static readonly string[] TopKeys = { "prompts", "datasets", "providers", "cassettes", "judge", "scorers", "repeats", "concurrency", "gate" };
+    internal static readonly string[] TopKeys = { "prompts", "datasets", "providers", "cassettes", "judge", "scorers", "repeats", "concurrency", "gate", "default_model" };
     internal static readonly string[] ProviderKeys = { "type", "api_key_env", "base_url", "api_version", "deployments", "timeout_seconds", "max_retries" };
     internal static readonly string[] JudgeKeys = { "model", "provider", "rubric_default", "pass_threshold" };
     internal static readonly string[] GateKeys = { "quality", "cost", "latency", "errored", "per_prompt", "per_tag" };
@@ -112,7 +112,15 @@ public static class EvalConfigReader
             Repeats = (int)(reader.Integer(reader.Get(top, "repeats"), "repeats", 1, 100) ?? EvalConfig.DefaultRepeats),
             Concurrency = (int)(reader.Integer(reader.Get(top, "concurrency"), "concurrency", 1, 256) ?? EvalConfig.DefaultConcurrency),
             Gate = ReadGate(reader, reader.Get(top, "gate")),
+            DefaultModel = DefaultModel(reader, top),
         };
+    }
+
+    // The model that prices and runs prompt files naming none; blank means none.
+    private static string? DefaultModel(NodeReader reader, PMapping top)
+    {
+        var text = reader.Text(reader.Get(top, "default_model"), "default_model");
+        return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
     }
 
     private static bool IsSecretKey(PScalar key) => SecretKeys.Contains(key.Value.ToLowerInvariant());

@@ -36,7 +36,8 @@ public sealed partial class EvalRunner
             foreach (var diagnostic in read.Diagnostics.Where(d => d.IsError)) errors.Add($"{diagnostic} (at {options.BaselineRef})");
             if (read.HasErrors || read.Prompt is null || !ids.Add(read.Prompt.Id)) continue;
 
-            removed.Add(NewVariant(read.Prompt, ReadRemovedDataset(read.Prompt, path, repoRoot, baselineCommit, errors)));
+            var prompt = PromptDefaults.ApplyDefaultModel(read.Prompt, config.DefaultModel, out _);
+            removed.Add(NewVariant(prompt, ReadRemovedDataset(prompt, path, repoRoot, baselineCommit, errors)));
         }
 
         return removed;

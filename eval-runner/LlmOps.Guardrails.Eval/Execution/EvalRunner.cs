@@ -372,7 +372,13 @@ public sealed partial class EvalRunner
         var candidateRead = PromptFileReader.ReadFile(path);
         foreach (var diagnostic in candidateRead.Diagnostics.Where(d => d.IsError)) errors.Add(diagnostic.ToString());
         if (candidateRead.HasErrors || candidateRead.Prompt is null) return null;
-        var candidatePrompt = candidateRead.Prompt;
+        var candidatePrompt = PromptDefaults.ApplyDefaultModel(candidateRead.Prompt, config.DefaultModel, out var unpriced);
+        if (unpriced is not null)
+        {
+            errors.Add($"{unpriced.File}({unpriced.Line},{unpriced.Column}): error {unpriced.Code}: Prompt '{candidatePrompt.Id}' names no model, so it cannot be run: set default_model in {EvalConfig.DefaultFileName}.");
+            return null;
+        }
+
         if (UnknownModel(candidatePrompt) is { } unknownModel)
         {
             errors.Add(unknownModel.ToString());
@@ -389,7 +395,7 @@ public sealed partial class EvalRunner
             }
 
             if (baselineRead.HasErrors) return null;
-            baselinePrompt = baselineRead.Prompt;
+            baselinePrompt = baselineRead.Prompt is { } read ? PromptDefaults.ApplyDefaultModel(read, config.DefaultModel, out _) : null;
         }
 
         string? datasetPath = config.ResolveDataset(candidatePrompt.Id);
@@ -578,15 +584,49 @@ public sealed partial class EvalRunner
         };
     }
 
-    private static List<string> MissingVariables(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
-        .SelectMany(m => PromptTemplate.Placeholders(m.Template))
-        .Where(name => !evalCase.Variables.ContainsKey(name))
-        .Distinct(StringComparer.Ordinal)
+    // Native placeholders must all have a value; imported formats render a missing value as empty, as their runtimes do.
+    private static List<string> MissingVariables(PromptDefinition prompt, EvalCase evalCase) => prompt.Document is not null
+        ? new List<string>()
+        : prompt.Messages
+            .SelectMany(m => PromptTemplate.Placeholders(m.Template))
+            .Where(name => !evalCase.Variables.ContainsKey(name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The case's messages, rendered by the prompt's engine with the case's values (JSON objects and lists keep their shape for templates that read them).</summary>
+    private static List<ChatMessage> RenderMessages(PromptDefinition prompt, EvalCase evalCase) => PromptRenderer.Render(prompt, CaseValues(prompt, evalCase))
+        .Select(m => new ChatMessage(RoleOf(m.Role), m.Content))
         .ToList();
 
-    private static List<ChatMessage> RenderMessages(PromptDefinition prompt, EvalCase evalCase) => prompt.Messages
-        .Select(m => new ChatMessage(RoleOf(m.Role), PromptTemplate.Render(m.Template, evalCase.Variables)))
-        .ToList();
+    private static IReadOnlyDictionary<string, object?> CaseValues(PromptDefinition prompt, EvalCase evalCase)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var pair in evalCase.Variables)
+        {
+            values[pair.Key] = prompt.Document is not null && StructuredJson(pair.Value) is { } structured ? structured : pair.Value;
+        }
+
+        return values;
+    }
+
+    private static object? StructuredJson(string text)
+    {
+        var trimmed = text.TrimStart();
+        if (trimmed.Length == 0 || (trimmed[0] != '{' && trimmed[0] != '['))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return LlmOps.Guardrails.Core.Prompts.Rendering.TemplateValues.FromJson(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     private static CaseResult Errored(string reason) => new() { Status = CaseStatus.Errored, Error = reason };
 

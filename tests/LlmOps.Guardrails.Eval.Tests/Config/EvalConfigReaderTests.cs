@@ -61,6 +61,14 @@ public class EvalConfigReaderTests
     }
 
     [Fact]
+    public void Default_model_is_read_and_blank_means_none()
+    {
+        Assert.Equal("gpt-4o-2024-08-06", Read("default_model: gpt-4o-2024-08-06\n").Config!.DefaultModel);
+        Assert.Null(Read("default_model: \"  \"\n").Config!.DefaultModel);
+        Assert.Null(Read("repeats: 2\n").Config!.DefaultModel);
+    }
+
+    [Fact]
     public void An_empty_mapping_gives_the_defaults()
     {
         var result = Read("cassettes: ~\n");

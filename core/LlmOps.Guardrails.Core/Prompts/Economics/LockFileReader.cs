@@ -137,7 +137,7 @@ internal sealed class LockFileReader
         var label = id is null ? where : $"{where} (\"{id}\")";
         var version = RequiredInteger(node, props, "version", label, minimum: 1);
         var hash = RequiredString(node, props, "hash", label, allowEmpty: false);
-        var model = RequiredString(node, props, "model", label, allowEmpty: false);
+        var model = RequiredString(node, props, "model", label, allowEmpty: true);
         var inputTokens = RequiredInteger(node, props, "inputTokens", label, minimum: 0);
         var estimated = OptionalBool(props, "inputTokensEstimated", label);
         var outputTokens = RequiredInteger(node, props, "outputTokens", label, minimum: 0);

@@ -59,6 +59,9 @@ internal sealed class ImportContext
     public void Warning(string code, string message, SourcePosition at) =>
         _diagnostics.Add(new PromptDiagnostic(code, PromptSeverity.Warning, message, Path, at.Line, at.Column));
 
+    public void Info(string code, string message, SourcePosition at) =>
+        _diagnostics.Add(new PromptDiagnostic(code, PromptSeverity.Info, message, Path, at.Line, at.Column));
+
     public void Add(PromptDiagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
     public void Error(string code, string message, YamlNode at) => Error(code, message, At(at));
@@ -72,6 +75,9 @@ internal sealed class ImportContext
     public void Unknown(YamlNode key, string name, string where) =>
         Warning(PromptDiagnosticCodes.UnknownKey, $"Unknown key '{name}' in {where}; it is ignored. Check the spelling.", key);
 
+    /// <summary>Where <paramref name="field"/> was recorded, else the file start.</summary>
+    public SourcePosition PositionOf(string field) => _positions.TryGetValue(field, out var position) ? position : SourcePosition.Start;
+
     public PromptSourceMap ToSourceMap() => new(new Dictionary<string, SourcePosition>(_positions, StringComparer.Ordinal));
 
     /// <summary>The result: no prompt when there are errors; with a prompt, the placeholder checks the native reader runs too.</summary>
@@ -82,7 +88,8 @@ internal sealed class ImportContext
             return new PromptReadResult(null, _diagnostics.ToArray());
         }
 
-        if (prompt is not null)
+        // A prompt with a document was checked against its engine by DocumentCheck; native-style templates get the native checks.
+        if (prompt is not null && prompt.Document is null)
         {
             _diagnostics.AddRange(PromptValidator.ValidatePlaceholders(prompt));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Core.Prompts.Rendering;
 using YamlDotNet.RepresentationModel;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
@@ -16,10 +17,6 @@ internal static class PromptyReader
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
-    // Prompty's role marker: a line holding only the role and a colon, optionally after '#', optionally with [attributes].
-    private static readonly Regex RoleMarker =
-        new(@"^[ \t]*#?[ \t]*(system|user|assistant|developer|function|tool)(\[[^\]\n]*\])?[ \t]*:[ \t]*$", Options | RegexOptions.IgnoreCase);
-
     private static readonly Regex MarkdownImage = new(@"!\[[^\]\n]*\]\([^)\n]+\)", Options);
 
     private static readonly Regex EnvReference = new(@"^\$\{env:([^:}]+)(?::([^}]*))?\}$", Options);
@@ -28,6 +25,12 @@ internal static class PromptyReader
     {
         "$schema", "kind", "id", "version", "name", "description", "authors", "tags", "metadata", "model", "inputs",
         "outputs", "sample", "template", "instructions", "additional_instructions", "tools", "base",
+    };
+
+    // An input's fields in both schemas (v1: type, description, default, sample; Prompty 2: kind, example, required, ...).
+    private static readonly HashSet<string> InputKeys = new(StringComparer.Ordinal)
+    {
+        "name", "type", "kind", "description", "default", "sample", "example", "required", "strict", "json_schema", "jsonSchema", "items", "properties", "enum",
     };
 
     public static PromptReadResult Read(string path, string text)
@@ -153,6 +156,8 @@ internal static class PromptyReader
         }
 
         var messages = new List<PromptMessage>();
+        PromptDocument? document = null;
+        variables.RecordPositions(context);
         if (body.Trim().Length == 0)
         {
             context.Error(
@@ -160,16 +165,24 @@ internal static class PromptyReader
                 "The prompt is empty: write the messages after the closing '---' (a 'system:' line, the instructions, a 'user:' line, the user's text).",
                 new SourcePosition(close + 1, 1));
         }
-        else if (!TemplateNormalizer.ReportControlFlow(body, dialect, map.At, context, formatName))
+        else
         {
-            ReadMessages(context, body, map, dialect, formatName, messages);
-            if (messages.Count == 0 && !context.HasErrors)
+            // Prompty renders the whole body with its template engine and then splits the result on role markers.
+            document = new PromptDocument
+            {
+                Template = body,
+                Engine = dialect is TemplateDialect.Mustache or TemplateDialect.Handlebars ? PromptTemplateEngine.Handlebars : PromptTemplateEngine.Liquid,
+                Layout = PromptDocumentLayout.RoleMarkers,
+                Jinja = dialect == TemplateDialect.Jinja2,
+            };
+            ReadMessages(context, body, map, messages);
+            var rendered = DocumentCheck.Run(context, document, map, variables, variables.Build(), formatName, "inputs");
+            if (rendered is not null && messages.Count == 0 && !context.HasErrors)
             {
                 context.Error(PromptDiagnosticCodes.MissingField, "The prompt has no message with text: write the text under a 'system:' or 'user:' line.", map.At(0));
             }
         }
 
-        variables.RecordPositions(context);
         if (model is null || context.HasErrors)
         {
             return context.Result(null);
@@ -188,6 +201,7 @@ internal static class PromptyReader
             SourcePath = context.Path,
             Format = PromptSourceFormat.Prompty,
             Locations = context.ToSourceMap(),
+            Document = document,
         });
     }
 
@@ -196,11 +210,9 @@ internal static class PromptyReader
         var entry = YamlAccess.Find(root, "model");
         if (entry is null || YamlAccess.IsNull(entry.Value.Value))
         {
-            context.Error(
-                PromptDiagnosticCodes.MissingField,
-                "The front matter names no model: add 'model:' with 'configuration: { azure_deployment: ... }' (or 'name:'), or 'id:' in the Prompty 2 schema.",
-                entry is null ? frontMatterAt : context.At(entry.Value.Key));
-            return null;
+            // Prompty allows this: the application supplies the model. The prompt is counted, and priced with a default.
+            context.Record("model", entry is null ? frontMatterAt : context.At(entry.Value.Key));
+            return string.Empty;
         }
 
         YamlNode? modelNode = null;
@@ -222,7 +234,7 @@ internal static class PromptyReader
                         case "id":
                             idNode = item.Value;
                             break;
-                        case "api":
+                        case "api" or "apiType":
                             var api = YamlAccess.Text(item.Value);
                             if (api is not null && !string.Equals(api, "chat", StringComparison.OrdinalIgnoreCase))
                             {
@@ -258,7 +270,8 @@ internal static class PromptyReader
                             }
 
                             break;
-                        case "provider" or "type":
+                        // How the response is returned (first choice or full), who serves it: nothing to count or price.
+                        case "provider" or "type" or "response":
                             break;
                         default:
                             context.Unknown(item.Key, key, "model");
@@ -283,11 +296,9 @@ internal static class PromptyReader
 
         if (modelNode is null)
         {
-            context.Error(
-                PromptDiagnosticCodes.MissingField,
-                "The model section names no model: set model.configuration.azure_deployment (or name), or model.id.",
-                entry.Value.Key);
-            return null;
+            // Only connection settings: the deployment is chosen by the application.
+            context.Record("model", entry.Value.Key);
+            return string.Empty;
         }
 
         var value = YamlAccess.Text(modelNode)!.Trim();
@@ -295,19 +306,12 @@ internal static class PromptyReader
         var env = EnvReference.Match(value);
         if (env.Success)
         {
-            if (env.Groups[2].Success && env.Groups[2].Value.Trim().Length > 0)
-            {
-                return env.Groups[2].Value.Trim();
-            }
-
-            context.Error(
-                PromptDiagnosticCodes.MissingField,
-                $"The model comes from the environment variable {env.Groups[1].Value} at run time, so it cannot be checked or priced: write the model id in the file.",
-                modelNode);
-            return null;
+            // Chosen at run time from the environment: its default when it has one, else no model (priced with a default).
+            return env.Groups[2].Success ? env.Groups[2].Value.Trim() : string.Empty;
         }
 
-        return value;
+        // A placeholder left from a template ('<your-deployment>') names no model.
+        return value.StartsWith("<", StringComparison.Ordinal) && value.EndsWith(">", StringComparison.Ordinal) ? string.Empty : value;
     }
 
     private static VariableList ReadVariables(ImportContext context, YamlMappingNode root)
@@ -353,7 +357,7 @@ internal static class PromptyReader
                     var name = entry.Key.Value!;
                     if (variables.Contains(name) || (!rejected.Contains(name) && VariableList.CheckName(context, name, context.At(entry.Key))))
                     {
-                        variables.Declare(name, context.At(entry.Key), sample: YamlAccess.ToText(entry.Value));
+        variables.Declare(name, context.At(entry.Key), null, null, entry.Value);
                     }
                 }
 
@@ -376,19 +380,27 @@ internal static class PromptyReader
 
         if (value is YamlMappingNode input)
         {
-            var sample = YamlAccess.Get(input, "sample");
-            var fallback = YamlAccess.Get(input, "default");
+            foreach (var field in YamlAccess.Entries(input))
+            {
+                if (!InputKeys.Contains(field.Key.Value!))
+                {
+                    context.Unknown(field.Key, field.Key.Value!, $"input '{name}'");
+                }
+            }
+
+            // The spec's 'sample', then 'example' (what the input typically holds), then 'default'.
             variables.Declare(
                 name,
                 context.At(at),
                 YamlAccess.Text(YamlAccess.Get(input, "description")),
-                YamlAccess.IsNull(sample) ? null : YamlAccess.ToText(sample),
-                YamlAccess.IsNull(fallback) ? null : YamlAccess.ToText(fallback));
+                YamlAccess.Get(input, "default"),
+                YamlAccess.Get(input, "sample"),
+                YamlAccess.Get(input, "example"));
         }
         else
         {
             // Shorthand: 'name: value' is an input whose sample is the value.
-            variables.Declare(name, context.At(at), sample: YamlAccess.IsNull(value) ? null : YamlAccess.ToText(value));
+            variables.Declare(name, context.At(at), null, null, value);
         }
     }
 
@@ -446,53 +458,14 @@ internal static class PromptyReader
         }
     }
 
-    private static void ReadMessages(ImportContext context, string body, TextMap map, TemplateDialect dialect, string formatName, List<PromptMessage> messages)
+    // The messages as written (split before rendering), with their positions: what the lock hashes and diagnostics point at.
+    private static void ReadMessages(ImportContext context, string body, TextMap map, List<PromptMessage> messages)
     {
-        // Marker lines: (role, offset of the line, offset of the next line).
-        var markers = new List<(string Role, int LineStart, int ContentStart)>();
-        var lineStart = 0;
-        while (lineStart <= body.Length)
+        foreach (var segment in PromptLayouts.RoleSegments(body))
         {
-            var newline = body.IndexOf('\n', lineStart);
-            var lineEnd = newline < 0 ? body.Length : newline;
-            var match = RoleMarker.Match(body.Substring(lineStart, lineEnd - lineStart));
-            if (match.Success)
-            {
-                markers.Add((match.Groups[1].Value.ToLowerInvariant(), lineStart, newline < 0 ? body.Length : newline + 1));
-            }
-
-            if (newline < 0)
-            {
-                break;
-            }
-
-            lineStart = newline + 1;
-        }
-
-        var segments = new List<(string Role, int Start, int End, int? MarkerAt)>();
-        var firstMarker = markers.Count > 0 ? markers[0].LineStart : body.Length;
-        if (body.Substring(0, firstMarker).Trim().Length > 0)
-        {
-            // Prompty's parser puts text before the first role marker (or a body with no markers) in a system message.
-            segments.Add(("system", 0, firstMarker, null));
-        }
-
-        for (var i = 0; i < markers.Count; i++)
-        {
-            var end = i + 1 < markers.Count ? markers[i + 1].LineStart : body.Length;
-            segments.Add((markers[i].Role, markers[i].ContentStart, end, markers[i].LineStart));
-        }
-
-        foreach (var segment in segments)
-        {
-            var markerAt = segment.MarkerAt is { } m ? map.At(m + LeadingBlanks(body, m)) : (SourcePosition?)null;
-            var role = segment.Role switch
-            {
-                "developer" => "system",
-                _ => segment.Role,
-            };
-
-            if (role is "function" or "tool")
+            var markerAt = segment.MarkerAt >= 0 ? map.At(segment.MarkerAt + LeadingBlanks(body, segment.MarkerAt)) : (SourcePosition?)null;
+            var role = PromptLayouts.MapRole(segment.Role);
+            if (role is null)
             {
                 context.Warning(PromptDiagnosticCodes.UnknownKey, $"'{segment.Role}:' messages (tool results) are not imported and are ignored.", markerAt ?? map.At(segment.Start));
                 continue;
@@ -526,14 +499,12 @@ internal static class PromptyReader
                     map.At(start + image.Index));
             }
 
-            var offset = start;
-            var template = TemplateNormalizer.Normalize(content, dialect, o => map.At(offset + o), context, formatName);
             var index = messages.Count;
             var contentAt = map.At(start);
             context.Record($"messages[{index}]", markerAt ?? contentAt);
             context.Record($"messages[{index}].role", markerAt ?? contentAt);
             context.Record($"messages[{index}].content", contentAt);
-            messages.Add(new PromptMessage { Role = role, Template = template });
+            messages.Add(new PromptMessage { Role = role, Template = content });
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Core.Prompts.Rendering;
 using YamlDotNet.RepresentationModel;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
@@ -16,15 +17,9 @@ internal static class SemanticKernelPromptReader
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
 
-    private static readonly Regex XmlMessage = new(@"<message\b([^>]*)>(.*?)</message\s*>", Options);
-
     private static readonly Regex HandlebarsMessage = new(@"\{\{~?\s*#message\b(.*?)~?\}\}(.*?)\{\{~?\s*/message\s*~?\}\}", Options);
 
-    private static readonly Regex RoleAttribute = new(@"\brole\s*=\s*[""']([^""']*)[""']", Options);
-
-    private static readonly Regex ImageElement = new(@"<image\b[^>]*/>|<image\b[^>]*>.*?</image\s*>", Options);
-
-    private static readonly Regex TextTag = new(@"</?text\b[^>]*>", Options);
+    private static readonly Regex TemplateTag = new(@"\{\{.*?\}\}|\{%.*?%\}", Options);
 
     private static readonly HashSet<string> TopLevelKeys = new(StringComparer.Ordinal)
     {
@@ -87,6 +82,8 @@ internal static class SemanticKernelPromptReader
         var variables = ReadInputVariables(context, mapping);
 
         var messages = new List<PromptMessage>();
+        PromptDocument? document = null;
+        variables.RecordPositions(context);
         var template = YamlAccess.Find(mapping, "template");
         if (template is null || YamlAccess.IsNull(template.Value.Value) || (template.Value.Value is YamlScalarNode blank && (blank.Value ?? string.Empty).Trim().Length == 0))
         {
@@ -102,13 +99,29 @@ internal static class SemanticKernelPromptReader
         else
         {
             var map = TextMap.ForScalar(templateText, context, text);
-            if (!TemplateNormalizer.ReportControlFlow(templateText.Value ?? string.Empty, dialect, map.At, context, formatName))
+            var body = templateText.Value ?? string.Empty;
+
+            // Semantic Kernel renders the template with its engine, then parses <message> blocks out of the result.
+            document = new PromptDocument
             {
-                ReadMessages(context, templateText.Value ?? string.Empty, map, dialect, formatName, messages);
+                Template = body,
+                Engine = dialect switch
+                {
+                    TemplateDialect.Handlebars => PromptTemplateEngine.Handlebars,
+                    TemplateDialect.Liquid or TemplateDialect.Jinja2 => PromptTemplateEngine.Liquid,
+                    _ => PromptTemplateEngine.SemanticKernel,
+                },
+                Layout = PromptDocumentLayout.MessageTags,
+                Jinja = dialect == TemplateDialect.Jinja2,
+            };
+            ReadMessages(context, body, map, dialect, messages);
+            var rendered = DocumentCheck.Run(context, document, map, variables, variables.Build(), formatName, "input_variables");
+            if (rendered is not null && messages.Count == 0 && !context.HasErrors)
+            {
+                context.Error(PromptDiagnosticCodes.MissingField, "The template has no message with text: write the prompt inside <message role=\"user\"> (or leave out the message blocks).", map.At(0));
             }
         }
 
-        variables.RecordPositions(context);
         if (model is null || context.HasErrors)
         {
             return context.Result(null);
@@ -125,6 +138,7 @@ internal static class SemanticKernelPromptReader
             SourcePath = context.Path,
             Format = PromptSourceFormat.SemanticKernel,
             Locations = context.ToSourceMap(),
+            Document = document,
         });
     }
 
@@ -156,11 +170,9 @@ internal static class SemanticKernelPromptReader
         var entry = YamlAccess.Find(mapping, "execution_settings");
         if (entry is null || YamlAccess.IsNull(entry.Value.Value))
         {
-            context.Error(
-                PromptDiagnosticCodes.MissingField,
-                "The prompt names no model: add 'execution_settings:' with 'default: { model_id: ... }'.",
-                entry is null ? context.At(root) : context.At(entry.Value.Key));
-            return null;
+            // Usual in Semantic Kernel: the kernel's configured service picks the model at run time.
+            context.Record("model", entry is null ? context.At(root) : context.At(entry.Value.Key));
+            return string.Empty;
         }
 
         if (entry.Value.Value is not YamlMappingNode services)
@@ -177,8 +189,8 @@ internal static class SemanticKernelPromptReader
 
         if (chosen is null)
         {
-            context.Error(PromptDiagnosticCodes.MissingField, "'execution_settings' is empty: add 'default: { model_id: ... }'.", entry.Value.Key);
-            return null;
+            context.Record("model", entry.Value.Key);
+            return string.Empty;
         }
 
         var chosenName = chosen.Value.Key.Value!;
@@ -192,8 +204,14 @@ internal static class SemanticKernelPromptReader
 
         if (chosen.Value.Value is not YamlMappingNode settings)
         {
-            context.Error(PromptDiagnosticCodes.MissingField, $"execution_settings.{chosenName} names no model: add 'model_id: ...' under it.", chosen.Value.Key);
-            return null;
+            if (!YamlAccess.IsNull(chosen.Value.Value))
+            {
+                context.Error(PromptDiagnosticCodes.InvalidValue, $"execution_settings.{chosenName} must be a mapping of settings, not {YamlAccess.Describe(chosen.Value.Value)}.", chosen.Value.Value);
+                return null;
+            }
+
+            context.Record("model", chosen.Value.Key);
+            return string.Empty;
         }
 
         parameters.Read(settings, $"execution_settings.{chosenName}", new[] { "model_id", "service_id" });
@@ -201,8 +219,9 @@ internal static class SemanticKernelPromptReader
         var model = YamlAccess.Text(modelNode)?.Trim();
         if (model is null || model.Length == 0)
         {
-            context.Error(PromptDiagnosticCodes.MissingField, $"execution_settings.{chosenName} has no 'model_id': add the model id (a dated snapshot such as gpt-4o-2024-08-06).", chosen.Value.Key);
-            return null;
+            // Settings without a model (temperature, max_tokens): the service still picks the model.
+            context.Record("model", chosen.Value.Key);
+            return string.Empty;
         }
 
         context.Record("model", modelNode!);
@@ -258,23 +277,22 @@ internal static class SemanticKernelPromptReader
                 continue;
             }
 
-            var sample = YamlAccess.Get(variable, "sample");
-            var fallback = YamlAccess.Get(variable, "default");
             variables.Declare(
                 name,
                 context.At(nameNode!),
                 YamlAccess.Text(YamlAccess.Get(variable, "description")),
-                YamlAccess.IsNull(sample) ? null : YamlAccess.ToText(sample),
-                YamlAccess.IsNull(fallback) ? null : YamlAccess.ToText(fallback));
+                YamlAccess.Get(variable, "default"),
+                YamlAccess.Get(variable, "sample"));
         }
 
         return variables;
     }
 
-    private static void ReadMessages(ImportContext context, string template, TextMap map, TemplateDialect dialect, string formatName, List<PromptMessage> messages)
+    // The messages as written (split before rendering), with their positions: what the lock hashes and diagnostics point at.
+    private static void ReadMessages(ImportContext context, string template, TextMap map, TemplateDialect dialect, List<PromptMessage> messages)
     {
         var blocks = new List<Match>();
-        foreach (Match match in XmlMessage.Matches(template))
+        foreach (Match match in PromptLayouts.XmlMessage.Matches(template))
         {
             blocks.Add(match);
         }
@@ -294,7 +312,7 @@ internal static class SemanticKernelPromptReader
         if (blocks.Count == 0)
         {
             // Semantic Kernel sends a template without message blocks as one user message.
-            AddMessage(context, template, 0, template.Length, "user", null, map, dialect, formatName, messages);
+            AddMessage(context, template, 0, template.Length, "user", null, map, messages);
             return;
         }
 
@@ -302,12 +320,19 @@ internal static class SemanticKernelPromptReader
         var previousEnd = 0;
         foreach (var block in blocks)
         {
-            CheckOutside(context, template, previousEnd, block.Index, map, dialect, formatName, ref outsideReported);
+            CheckOutside(context, template, previousEnd, block.Index, map, ref outsideReported);
             previousEnd = block.Index + block.Length;
 
             var blockAt = map.At(block.Index);
-            var roleMatch = RoleAttribute.Match(block.Groups[1].Value);
+            var roleMatch = PromptLayouts.RoleAttribute.Match(block.Groups[1].Value);
             var written = roleMatch.Success ? roleMatch.Groups[1].Value.Trim() : string.Empty;
+            if (written.Contains("{{") || written.Contains("{%"))
+            {
+                // The role comes from the data (a chat history loop): known only when rendered.
+                AddMessage(context, template, block.Groups[2].Index, block.Groups[2].Index + block.Groups[2].Length, "user", blockAt, map, messages);
+                continue;
+            }
+
             string role;
             switch (written.ToLowerInvariant())
             {
@@ -332,29 +357,28 @@ internal static class SemanticKernelPromptReader
             }
 
             var content = block.Groups[2];
-            AddMessage(context, template, content.Index, content.Index + content.Length, role, blockAt, map, dialect, formatName, messages);
+            AddMessage(context, template, content.Index, content.Index + content.Length, role, blockAt, map, messages);
         }
 
-        CheckOutside(context, template, previousEnd, template.Length, map, dialect, formatName, ref outsideReported);
+        CheckOutside(context, template, previousEnd, template.Length, map, ref outsideReported);
     }
 
-    // Text between message blocks is dropped by Semantic Kernel; control flow there still matters (it may repeat blocks).
-    private static void CheckOutside(ImportContext context, string template, int start, int end, TextMap map, TemplateDialect dialect, string formatName, ref bool reported)
+    // Text between message blocks is dropped by Semantic Kernel (template tags there, such as loops around blocks, are fine).
+    private static void CheckOutside(ImportContext context, string template, int start, int end, TextMap map, ref bool reported)
     {
-        if (end <= start)
+        if (end <= start || reported)
         {
             return;
         }
 
-        var text = template.Substring(start, end - start);
-        var rest = TemplateNormalizer.Normalize(text, dialect, o => map.At(start + o), context, formatName);
+        var text = TemplateTag.Replace(template.Substring(start, end - start), match => new string(' ', match.Length));
         var firstText = 0;
         while (firstText < text.Length && char.IsWhiteSpace(text[firstText]))
         {
             firstText++;
         }
 
-        if (!reported && rest.Trim().Length > 0)
+        if (firstText < text.Length)
         {
             reported = true;
             context.Warning(
@@ -364,17 +388,7 @@ internal static class SemanticKernelPromptReader
         }
     }
 
-    private static void AddMessage(
-        ImportContext context,
-        string template,
-        int start,
-        int end,
-        string role,
-        SourcePosition? blockAt,
-        TextMap map,
-        TemplateDialect dialect,
-        string formatName,
-        List<PromptMessage> messages)
+    private static void AddMessage(ImportContext context, string template, int start, int end, string role, SourcePosition? blockAt, TextMap map, List<PromptMessage> messages)
     {
         while (start < end && char.IsWhiteSpace(template[start]))
         {
@@ -386,23 +400,13 @@ internal static class SemanticKernelPromptReader
             end--;
         }
 
-        if (start == end)
-        {
-            context.Warning(PromptDiagnosticCodes.UnknownKey, $"An empty '{role}' message is ignored.", blockAt ?? map.At(start));
-            return;
-        }
-
         var raw = template.Substring(start, end - start);
-        var offset = start;
-        var text = TemplateNormalizer.Normalize(raw, dialect, o => map.At(offset + o), context, formatName);
-        var image = ImageElement.Match(text);
-        if (image.Success)
+        if (PromptLayouts.ImageElement.IsMatch(raw))
         {
             context.Warning(PromptDiagnosticCodes.UnknownKey, "Images (<image>) are not imported: they are removed and their tokens are not counted.", blockAt ?? map.At(start));
-            text = ImageElement.Replace(text, string.Empty);
         }
 
-        text = DecodeXml(TextTag.Replace(text, string.Empty)).Trim();
+        var text = PromptLayouts.MessageTagContent(raw);
         if (text.Length == 0)
         {
             context.Warning(PromptDiagnosticCodes.UnknownKey, $"An empty '{role}' message is ignored.", blockAt ?? map.At(start));
@@ -416,9 +420,4 @@ internal static class SemanticKernelPromptReader
         context.Record($"messages[{index}].content", contentAt);
         messages.Add(new PromptMessage { Role = role, Template = text });
     }
-
-    private static string DecodeXml(string text) =>
-        text.IndexOf('&') < 0
-            ? text
-            : text.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&quot;", "\"").Replace("&apos;", "'").Replace("&amp;", "&");
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using YamlDotNet.RepresentationModel;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -10,6 +11,17 @@ internal sealed class VariableList
     private readonly Dictionary<string, Entry> _byName = new(StringComparer.Ordinal);
 
     public bool Contains(string name) => _byName.ContainsKey(name);
+
+    public IEnumerable<string> Names
+    {
+        get
+        {
+            foreach (var entry in _entries)
+            {
+                yield return entry.Name;
+            }
+        }
+    }
 
     /// <summary>False (with LLMP003 reported) when <paramref name="name"/> cannot be a <c>{{placeholder}}</c> name.</summary>
     public static bool CheckName(ImportContext context, string name, SourcePosition at)
@@ -26,8 +38,12 @@ internal sealed class VariableList
         return false;
     }
 
-    /// <summary>Declares <paramref name="name"/> (first declaration wins its position) and fills what is known.</summary>
-    public void Declare(string name, SourcePosition at, string? description = null, string? sample = null, string? fallback = null)
+    /// <summary>
+    /// Declares <paramref name="name"/> (first declaration wins its position) and fills what is known. The sample is the
+    /// first non-null of <paramref name="samples"/> (sample, then example); a sample given earlier (an input's own) wins
+    /// over a later one (the file's <c>sample:</c> block), and any sample wins over <paramref name="fallback"/> (the default).
+    /// </summary>
+    public void Declare(string name, SourcePosition at, string? description, YamlNode? fallback, params YamlNode?[] samples)
     {
         if (!_byName.TryGetValue(name, out var entry))
         {
@@ -37,8 +53,26 @@ internal sealed class VariableList
         }
 
         entry.Description ??= description;
-        entry.Sample ??= sample;
-        entry.Fallback ??= fallback;
+        if (fallback is not null && !YamlAccess.IsNull(fallback) && entry.Fallback is null)
+        {
+            entry.Fallback = YamlAccess.ToText(fallback);
+            entry.FallbackValue = StructuredValue(fallback);
+        }
+
+        if (entry.Sample is not null)
+        {
+            return;
+        }
+
+        foreach (var node in samples)
+        {
+            if (node is not null && !YamlAccess.IsNull(node))
+            {
+                entry.Sample = YamlAccess.ToText(node);
+                entry.Value = StructuredValue(node);
+                return;
+            }
+        }
     }
 
     public void RecordPositions(ImportContext context)
@@ -49,7 +83,7 @@ internal sealed class VariableList
         }
     }
 
-    /// <summary>The variables; a sample comes from an explicit sample first, then the default, else empty.</summary>
+    /// <summary>The variables; a sample comes from an explicit sample first, then an example, then the default, else empty.</summary>
     public IReadOnlyList<PromptVariable> Build()
     {
         var result = new List<PromptVariable>(_entries.Count);
@@ -60,11 +94,16 @@ internal sealed class VariableList
                 Name = entry.Name,
                 Description = string.IsNullOrWhiteSpace(entry.Description) ? null : entry.Description,
                 Sample = entry.Sample ?? entry.Fallback ?? string.Empty,
+                Value = entry.Sample is not null ? entry.Value : entry.FallbackValue,
             });
         }
 
         return result;
     }
+
+    // Objects and lists keep their shape, and plain booleans and numbers their type (a template compares, tests and
+    // loops over them, as Prompty's YAML loader hands them to Jinja2); text stays in Sample.
+    private static object? StructuredValue(YamlNode node) => YamlAccess.ToValue(node) is { } value and not string ? value : null;
 
     private sealed class Entry
     {
@@ -82,6 +121,10 @@ internal sealed class VariableList
 
         public string? Sample { get; set; }
 
+        public object? Value { get; set; }
+
         public string? Fallback { get; set; }
+
+        public object? FallbackValue { get; set; }
     }
 }

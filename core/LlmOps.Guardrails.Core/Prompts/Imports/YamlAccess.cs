@@ -74,6 +74,82 @@ internal static class YamlAccess
         return builder.Length > MaxJsonSampleChars ? builder.ToString(0, MaxJsonSampleChars) : builder.ToString();
     }
 
+    /// <summary>Most nodes a structured sample may expand to (alias expansion is the only way past a 1 MB file's size).</summary>
+    public const int MaxValueNodes = 100_000;
+
+    /// <summary>
+    /// A sample as a template value: a mapping as an ordered dictionary, a list as a list, a plain scalar as a boolean or
+    /// number when it reads as one, else text. Null for a null node. Templates read properties and loop over these.
+    /// </summary>
+    public static object? ToValue(YamlNode? node)
+    {
+        var budget = MaxValueNodes;
+        return ToValue(node, ref budget);
+    }
+
+    private static object? ToValue(YamlNode? node, ref int budget)
+    {
+        if (node is null || IsNull(node) || --budget < 0)
+        {
+            return null;
+        }
+
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var entry in mapping.Children)
+                {
+                    var key = entry.Key is YamlScalarNode k ? k.Value ?? string.Empty : ToText(entry.Key);
+                    map[key] = ToValue(entry.Value, ref budget);
+                }
+
+                return map;
+            case YamlSequenceNode sequence:
+                var list = new List<object?>(sequence.Children.Count);
+                foreach (var item in sequence.Children)
+                {
+                    list.Add(ToValue(item, ref budget));
+                }
+
+                return list;
+            case YamlScalarNode scalar:
+                var text = scalar.Value ?? string.Empty;
+                if (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any)
+                {
+                    if (text is "true" or "True" or "TRUE")
+                    {
+                        return true;
+                    }
+
+                    if (text is "false" or "False" or "FALSE")
+                    {
+                        return false;
+                    }
+
+                    if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+                    {
+                        return whole;
+                    }
+
+                    // decimal keeps the digits as written ("1.0" renders as 1.0), as YAML loaders hand floats to Jinja2.
+                    if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+                    {
+                        return exact;
+                    }
+
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsInfinity(number))
+                    {
+                        return number;
+                    }
+                }
+
+                return text;
+            default:
+                return null;
+        }
+    }
+
     private static void WriteJson(YamlNode node, StringBuilder builder)
     {
         if (builder.Length > MaxJsonSampleChars)

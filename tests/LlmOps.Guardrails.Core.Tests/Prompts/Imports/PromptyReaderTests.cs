@@ -366,7 +366,7 @@ hi
     }
 
     [Fact]
-    public void Missing_model_is_LLMP002()
+    public void Missing_model_is_allowed_and_leaves_the_prompt_unpriced()
     {
         const string text = """
 ---
@@ -377,13 +377,18 @@ hi
 """;
         var result = PromptyReader.Read(File, text);
 
-        Assert.Null(result.Prompt);
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.MissingField, PromptSeverity.Error, 1, 1), (d.Code, d.Severity, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        var prompt = PromptDefaults.ApplyDefaultModel(result.Prompt!, null, out var unpriced);
+        Assert.Equal((PromptDiagnosticCodes.UnpricedPrompt, PromptSeverity.Info, 1, 1), (unpriced!.Code, unpriced.Severity, unpriced.Line, unpriced.Column));
+        Assert.Null(PromptEstimator.Estimate(prompt, LlmOps.Guardrails.Core.Catalog.ModelCatalog.Default).CostPerCall);
+        var priced = PromptDefaults.ApplyDefaultModel(result.Prompt!, "gpt-4o-2024-08-06", out var none);
+        Assert.Null(none);
+        Assert.True(priced.ModelIsDefault);
+        Assert.NotNull(PromptEstimator.Estimate(priced, LlmOps.Guardrails.Core.Catalog.ModelCatalog.Default).CostPerCall);
     }
 
     [Fact]
-    public void Model_section_without_an_id_is_LLMP002_at_the_model_key()
+    public void Model_section_without_an_id_gives_no_model_recorded_at_the_model_key()
     {
         const string text = """
 ---
@@ -396,13 +401,15 @@ model:
 user:
 hi
 """;
-        var d = Assert.Single(PromptyReader.Read(File, text).Diagnostics);
+        var result = PromptyReader.Read(File, text);
 
-        Assert.Equal((PromptDiagnosticCodes.MissingField, 3, 1), (d.Code, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        Assert.False(result.Prompt!.HasModel);
+        Assert.Equal(new SourcePosition(3, 1), result.Prompt.Locations.Of("model"));
     }
 
     [Fact]
-    public void Model_from_an_environment_variable_is_LLMP002_at_the_value()
+    public void Model_from_an_environment_variable_without_default_is_no_model()
     {
         const string text = """
 ---
@@ -415,10 +422,9 @@ hi
 """;
         var result = PromptyReader.Read(File, text);
 
-        Assert.Null(result.Prompt);
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.MissingField, 4, 23), (d.Code, d.Line, d.Column));
-        Assert.Contains("AZURE_OPENAI_DEPLOYMENT", d.Message);
+        Assert.Empty(result.Diagnostics);
+        Assert.False(result.Prompt!.HasModel);
+        Assert.Equal(new SourcePosition(4, 23), result.Prompt.Locations.Of("model"));
     }
 
     [Fact]
@@ -440,44 +446,67 @@ model: gpt-4o-2024-08-06
     }
 
     [Fact]
-    public void Jinja_control_flow_is_LLMP003_at_the_tag()
+    public void Jinja_only_not_operator_is_LLMP020_on_its_line()
     {
         const string text = """
 ---
 model: gpt-4o-2024-08-06
+sample:
+  items: [red, green]
 ---
 system:
 Answer questions.
 user:
-Context: {% for item in items %}{{item}} {% endfor %}
+Context: {% for item in items %}{{item}}{% if not loop.last %}, {% endif %}{% endfor %}
 """;
         var result = PromptyReader.Read(File, text);
 
-        Assert.Null(result.Prompt);
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.InvalidValue, PromptSeverity.Error, 7, 10), (d.Code, d.Severity, d.Line, d.Column));
-        Assert.Contains("{% for item in items %}", d.Message);
-        Assert.Contains("1 more", d.Message);
+        Assert.Single(result.Diagnostics, d => d.IsError && d.Code == PromptDiagnosticCodes.TemplateNotRenderable && d.Line == 9);
     }
 
     [Fact]
-    public void Mustache_sections_are_LLMP003()
+    public void Jinja_loop_variables_and_elif_are_read_as_jinja_means_them()
+    {
+        const string text = """
+---
+model: gpt-4o-2024-08-06
+sample:
+  items: [red, green]
+  level: 2
+---
+user:
+Context: {% for item in items %}{{loop.index}}.{{item}} {% endfor %}{% if level == 1 %}one{% elif level == 2 %}two{% endif %}
+""";
+        var result = PromptyReader.Read(File, text);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Context: 1.red 2.green two", PromptRenderer.Render(result.Prompt!).Single().Content);
+    }
+
+    [Fact]
+    public void Mustache_sections_render_through_handlebars()
     {
         const string text = """
 ---
 model: gpt-4o-2024-08-06
 template: mustache
+sample:
+  items:
+    - name: tea
+    - name: cake
 ---
 user:
-{{#items}}- {{name}}{{/items}}
+{{#each items}}- {{name}}
+{{/each}}
 """;
-        var d = Assert.Single(PromptyReader.Read(File, text).Diagnostics);
+        var result = PromptyReader.Read(File, text);
 
-        Assert.Equal((PromptDiagnosticCodes.InvalidValue, 6, 1), (d.Code, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("- tea\n- cake", PromptRenderer.Render(result.Prompt!).Single().Content);
     }
 
     [Fact]
-    public void Jinja_filters_and_comments_are_normalised_with_a_warning()
+    public void Jinja_filters_and_comments_render_as_jinja_renders_them()
     {
         const string text = """
 ---
@@ -490,9 +519,28 @@ user:
 """;
         var result = PromptyReader.Read(File, text);
 
-        Assert.Equal("Hello {{name}} and {{name}}!", result.Prompt!.Messages[0].Template);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Hello DANA andDana!", PromptRenderer.Render(result.Prompt!).Single().Content);
+    }
+
+    [Fact]
+    public void An_unknown_filter_is_LLMP020_at_the_filter()
+    {
+        const string text = """
+---
+model: gpt-4o-2024-08-06
+sample:
+  name: Dana
+---
+user:
+Hello {{ name | shout }}
+""";
+        var result = PromptyReader.Read(File, text);
+
+        Assert.Null(result.Prompt);
         var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.UnknownKey, PromptSeverity.Warning, 7, 21), (d.Code, d.Severity, d.Line, d.Column));
+        Assert.Equal((PromptDiagnosticCodes.TemplateNotRenderable, 7, 17), (d.Code, d.Line, d.Column));
+        Assert.Contains("shout", d.Message);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ execution_settings:
         Assert.Null(p.ResponseFormat);
 
         Assert.Equal(
-            new[] { ("system", "You summarise tickets for {{team}}."), ("user", "{{ticket}}") },
+            new[] { ("system", "You summarise tickets for {{$team}}."), ("user", "{{$ticket}}") },
             prompt.Messages.Select(m => (m.Role, m.Template)));
         Assert.Collection(
             prompt.Variables,
@@ -100,7 +100,7 @@ execution_settings:
 
         Assert.Empty(result.Diagnostics);
         var message = Assert.Single(result.Prompt!.Messages);
-        Assert.Equal(("user", "Summarize this: {{input}}"), (message.Role, message.Template));
+        Assert.Equal(("user", "Summarize this: {{ $input }}"), (message.Role, message.Template));
         Assert.Equal(new SourcePosition(3, 3), result.Prompt.Locations.Of("messages[0].content"));
         Assert.Equal(string.Empty, Assert.Single(result.Prompt.Variables).Sample);
     }
@@ -128,7 +128,7 @@ execution_settings:
         var prompt = result.Prompt!;
         Assert.Equal("gpt-4o-2024-08-06", prompt.Model);
         Assert.Equal(100, prompt.Parameters.MaxOutputTokens);
-        Assert.Equal("Hello {{name}}", Assert.Single(prompt.Messages).Template);
+        Assert.Equal("Hello {{$name}}", Assert.Single(prompt.Messages).Template);
         Assert.Equal(new SourcePosition(2, 11), prompt.Locations.Of("messages[0].content"));
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal((PromptDiagnosticCodes.UnknownKey, PromptSeverity.Warning, 11, 3), (d.Code, d.Severity, d.Line, d.Column));
@@ -157,7 +157,7 @@ execution_settings:
     }
 
     [Fact]
-    public void Missing_model_id_is_LLMP002_at_the_settings_entry()
+    public void Settings_without_model_id_give_a_prompt_with_no_model()
     {
         const string text = """
 name: x
@@ -168,19 +168,20 @@ execution_settings:
 """;
         var result = SemanticKernelPromptReader.Read(File, text);
 
-        Assert.Null(result.Prompt);
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.MissingField, PromptSeverity.Error, File, 4, 3), (d.Code, d.Severity, d.File, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        Assert.False(result.Prompt!.HasModel);
+        Assert.Equal(10, result.Prompt.Parameters.MaxOutputTokens);
+        Assert.Equal(new SourcePosition(4, 3), result.Prompt.Locations.Of("model"));
     }
 
     [Fact]
-    public void Missing_execution_settings_is_LLMP002()
+    public void Without_execution_settings_the_prompt_has_no_model()
     {
         var result = SemanticKernelPromptReader.Read(File, "name: x\ntemplate: Hi\n");
 
-        Assert.Null(result.Prompt);
-        var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((PromptDiagnosticCodes.MissingField, 1, 1), (d.Code, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(string.Empty, result.Prompt!.Model);
+        Assert.Equal(new[] { ("user", "Hi") }, PromptRenderer.Render(result.Prompt).Select(m => (m.Role, m.Content)));
     }
 
     [Fact]
@@ -247,7 +248,7 @@ execution_settings:
     }
 
     [Fact]
-    public void Handlebars_block_helpers_are_LLMP003()
+    public void Handlebars_loops_repeat_message_blocks()
     {
         const string text = """
 name: hb
@@ -263,31 +264,41 @@ execution_settings:
 """;
         var result = SemanticKernelPromptReader.Read(File, text);
 
-        Assert.Null(result.Prompt);
-        var error = Assert.Single(result.Diagnostics, d => d.IsError);
-        Assert.Equal((PromptDiagnosticCodes.InvalidValue, 5, 3), (error.Code, error.Line, error.Column));
-        Assert.Contains("{{#each history}}", error.Message);
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var history = new List<object?>
+        {
+            new Dictionary<string, object?> { ["role"] = "user", ["content"] = "Hi" },
+            new Dictionary<string, object?> { ["role"] = "assistant", ["content"] = "Hello" },
+        };
+        var messages = PromptRenderer.Render(result.Prompt!, new Dictionary<string, object?> { ["history"] = history });
+        Assert.Equal(new[] { ("system", "Be brief."), ("user", "Hi"), ("assistant", "Hello") }, messages.Select(m => (m.Role, m.Content)));
     }
 
     [Fact]
-    public void Liquid_tags_are_LLMP003()
+    public void Liquid_tags_render_through_fluid()
     {
         const string text = """
 name: lq
 template_format: liquid
 template: |
   <message role="user">{% if vip %}Priority: {% endif %}{{ ticket }}</message>
+input_variables:
+  - name: vip
+    default: true
+  - name: ticket
+    default: Printer on fire
 execution_settings:
   default:
     model_id: gpt-4o-2024-08-06
 """;
-        var d = Assert.Single(SemanticKernelPromptReader.Read(File, text).Diagnostics);
+        var result = SemanticKernelPromptReader.Read(File, text);
 
-        Assert.Equal((PromptDiagnosticCodes.InvalidValue, PromptSeverity.Error, 4, 24), (d.Code, d.Severity, d.Line, d.Column));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Priority: Printer on fire", PromptRenderer.Render(result.Prompt!).Single().Content);
     }
 
     [Fact]
-    public void Function_calls_are_removed_with_a_warning()
+    public void Function_calls_render_as_empty_output_with_an_info()
     {
         const string text = """
 name: fn
@@ -304,10 +315,13 @@ execution_settings:
 """;
         var result = SemanticKernelPromptReader.Read(File, text);
 
-        Assert.Equal("Today is . {{request}}", result.Prompt!.Messages[0].Template);
-        Assert.Equal(
-            new[] { (PromptDiagnosticCodes.UnknownKey, PromptSeverity.Warning, 10, 5), (PromptDiagnosticCodes.UnknownKey, PromptSeverity.Warning, 3, 33) },
-            result.Diagnostics.Where(d => d.Code == PromptDiagnosticCodes.UnknownKey).Select(d => (d.Code, d.Severity, d.Line, d.Column)));
+        Assert.Equal("Today is {{time.today}}. {{$request}}", result.Prompt!.Messages[0].Template);
+        Assert.Equal("Today is . Book a room", PromptRenderer.Render(result.Prompt).Single().Content);
+        var info = Assert.Single(result.Diagnostics, d => d.Code == PromptDiagnosticCodes.FunctionCallNotCounted);
+        Assert.Equal((PromptSeverity.Info, 3, 33), (info.Severity, info.Line, info.Column));
+        Assert.Contains("time.today", info.Message);
+        var unknown = Assert.Single(result.Diagnostics, d => d.Code == PromptDiagnosticCodes.UnknownKey);
+        Assert.Equal((10, 5), (unknown.Line, unknown.Column));
     }
 
     [Fact]

@@ -250,7 +250,12 @@ public class PromptYamlReaderTests
         Assert.Equal(PromptSourceFormat.Prompty, PromptFileReader.FormatOf("x.prompty", "---\nname: x\n---\nsystem:\nHi"));
         Assert.Equal(PromptSourceFormat.SemanticKernel, PromptFileReader.FormatOf("x.yaml", "name: x\ntemplate: Hello {{$who}}\n"));
         Assert.Equal(PromptSourceFormat.SemanticKernel, PromptFileReader.FormatOf("x.yml", "name: [x\ntemplate: Hello\n"));
-        Assert.Equal(PromptSourceFormat.PromptYaml, PromptFileReader.FormatOf("x.prompt.yaml", "template: Hello\n"));
+        // By content: a Semantic Kernel file is one whatever its name, and its errors say how it was read.
+        Assert.Equal(PromptSourceFormat.SemanticKernel, PromptFileReader.FormatOf("getIntent.prompt.yaml", "name: x\ntemplate: Hello\n"));
+        Assert.Equal(PromptSourceFormat.PromptYaml, PromptFileReader.FormatOf("x.yaml", "id: x\nmessages: []\n"));
+        Assert.Equal(PromptSourceFormat.Prompty, PromptFileReader.FormatOf("notes.md", "---\nname: x\n---\nuser:\nHi"));
+        var error = Assert.Single(PromptFileReader.Read("getIntent.prompt.yaml", "name: x\ntemplate: [a\n").Diagnostics, d => d.IsError);
+        Assert.Contains("Read as Semantic Kernel prompt YAML because of a top-level 'template' key", error.Message);
     }
 
     [Fact]
