@@ -4,6 +4,7 @@ using System.Security;
 using System.Text;
 using LlmOps.Guardrails.Core.Prompts.Imports;
 using LlmOps.Guardrails.Core.Prompts.Native;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts;
 
@@ -103,8 +104,7 @@ public static class PromptFileReader
 
     private static bool HasTemplateKey(string text)
     {
-        var scratch = new System.Collections.Generic.List<PromptDiagnostic>();
-        if (YamlTreeBuilder.Build(text, string.Empty, scratch) is YMapping root)
+        if (YamlTreeBuilder.Read(text, string.Empty, YamlFeatures.All).Root is YMapping root)
         {
             foreach (var entry in root.Entries)
             {

@@ -2,34 +2,26 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
-/// <summary>Small, forgiving accessors over YamlDotNet's representation model.</summary>
+/// <summary>Small, forgiving accessors over the YAML tree, for the import readers.</summary>
 internal static class YamlAccess
 {
-    public static bool IsNull(YamlNode? node) =>
-        node is null
-        || (node is YamlScalarNode scalar
-            && scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
-            && (scalar.Value is null || scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL"));
+    public static bool IsNull(YNode? node) => node is null or YScalar { IsNull: true };
 
-    public static IEnumerable<KeyValuePair<YamlScalarNode, YamlNode>> Entries(YamlMappingNode mapping)
+    public static IEnumerable<KeyValuePair<YScalar, YNode>> Entries(YMapping mapping)
     {
-        foreach (var entry in mapping.Children)
+        foreach (var entry in mapping.Entries)
         {
-            if (entry.Key is YamlScalarNode key && key.Value is not null)
-            {
-                yield return new KeyValuePair<YamlScalarNode, YamlNode>(key, entry.Value);
-            }
+            yield return new KeyValuePair<YScalar, YNode>(entry.Key, entry.Value);
         }
     }
 
-    public static YamlNode? Get(YamlMappingNode? mapping, string key) => Find(mapping, key)?.Value;
+    public static YNode? Get(YMapping? mapping, string key) => Find(mapping, key)?.Value;
 
-    public static KeyValuePair<YamlScalarNode, YamlNode>? Find(YamlMappingNode? mapping, string key)
+    public static KeyValuePair<YScalar, YNode>? Find(YMapping? mapping, string key)
     {
         if (mapping is null)
         {
@@ -48,7 +40,7 @@ internal static class YamlAccess
     }
 
     /// <summary>The text of a non-null scalar; null for anything else.</summary>
-    public static string? Text(YamlNode? node) => node is YamlScalarNode scalar && !IsNull(scalar) ? scalar.Value : null;
+    public static string? Text(YNode? node) => node is YScalar scalar && !IsNull(scalar) ? scalar.Value : null;
 
     /// <summary>
     /// Longest JSON text made from a list or mapping sample. Prompt files are at most 1 MB, so only alias expansion
@@ -57,16 +49,16 @@ internal static class YamlAccess
     public const int MaxJsonSampleChars = 1024 * 1024;
 
     /// <summary>A value as text: a scalar as written, a list or mapping as compact JSON (for sample values).</summary>
-    public static string ToText(YamlNode? node)
+    public static string ToText(YNode? node)
     {
         if (node is null || IsNull(node))
         {
             return string.Empty;
         }
 
-        if (node is YamlScalarNode scalar)
+        if (node is YScalar scalar)
         {
-            return scalar.Value ?? string.Empty;
+            return scalar.Value;
         }
 
         var builder = new StringBuilder();
@@ -74,7 +66,7 @@ internal static class YamlAccess
         return builder.Length > MaxJsonSampleChars ? builder.ToString(0, MaxJsonSampleChars) : builder.ToString();
     }
 
-    private static void WriteJson(YamlNode node, StringBuilder builder)
+    private static void WriteJson(YNode node, StringBuilder builder)
     {
         if (builder.Length > MaxJsonSampleChars)
         {
@@ -83,10 +75,10 @@ internal static class YamlAccess
 
         switch (node)
         {
-            case YamlMappingNode mapping:
+            case YMapping mapping:
                 builder.Append('{');
                 var first = true;
-                foreach (var entry in mapping.Children)
+                foreach (var entry in mapping.Entries)
                 {
                     if (!first)
                     {
@@ -94,33 +86,33 @@ internal static class YamlAccess
                     }
 
                     first = false;
-                    WriteString(entry.Key is YamlScalarNode k ? k.Value ?? string.Empty : ToText(entry.Key), builder);
+                    WriteString(entry.Key.Value, builder);
                     builder.Append(':');
                     WriteJson(entry.Value, builder);
                 }
 
                 builder.Append('}');
                 break;
-            case YamlSequenceNode sequence:
+            case YSequence sequence:
                 builder.Append('[');
-                for (var i = 0; i < sequence.Children.Count; i++)
+                for (var i = 0; i < sequence.Items.Count; i++)
                 {
                     if (i > 0)
                     {
                         builder.Append(',');
                     }
 
-                    WriteJson(sequence.Children[i], builder);
+                    WriteJson(sequence.Items[i], builder);
                 }
 
                 builder.Append(']');
                 break;
-            case YamlScalarNode scalar:
+            case YScalar scalar:
                 if (IsNull(scalar))
                 {
                     builder.Append("null");
                 }
-                else if (scalar.Style is ScalarStyle.Plain
+                else if (scalar.Plain
                          && (scalar.Value is "true" or "false"
                              || double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 {
@@ -128,7 +120,7 @@ internal static class YamlAccess
                 }
                 else
                 {
-                    WriteString(scalar.Value ?? string.Empty, builder);
+                    WriteString(scalar.Value, builder);
                 }
 
                 break;
@@ -167,14 +159,14 @@ internal static class YamlAccess
         builder.Append('"');
     }
 
-    public static double? ReadNumber(YamlNode node, ImportContext context, string field)
+    public static double? ReadNumber(YNode node, ImportContext context, string field)
     {
         if (IsNull(node))
         {
             return null;
         }
 
-        if (node is YamlScalarNode scalar
+        if (node is YScalar scalar
             && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             && !double.IsNaN(value) && !double.IsInfinity(value))
         {
@@ -185,14 +177,14 @@ internal static class YamlAccess
         return null;
     }
 
-    public static long? ReadInteger(YamlNode node, ImportContext context, string field)
+    public static long? ReadInteger(YNode node, ImportContext context, string field)
     {
         if (IsNull(node))
         {
             return null;
         }
 
-        if (node is YamlScalarNode scalar
+        if (node is YScalar scalar
             && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
@@ -202,12 +194,12 @@ internal static class YamlAccess
         return null;
     }
 
-    public static string Describe(YamlNode node) => node switch
+    public static string Describe(YNode node) => node switch
     {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode scalar when IsNull(scalar) => "an empty value",
-        YamlScalarNode scalar => $"'{scalar.Value}'",
+        YMapping => "a mapping",
+        YSequence => "a list",
+        YScalar scalar when IsNull(scalar) => "an empty value",
+        YScalar scalar => $"'{scalar.Value}'",
         _ => "this value",
     };
 }

@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using LlmOps.Guardrails.Core.Prompts;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
+
+namespace LlmOps.Guardrails.Core.Yaml;
+
+/// <summary>
+/// YamlDotNet's token stream (<see cref="Scanner"/>) with one token of look-ahead, turning every scanner failure into a
+/// positioned syntax <see cref="YamlProblem"/>. The tree is built from tokens rather than from YamlDotNet's event
+/// parser because the parser compiles two Regex instances on first use, which costs more than reading the whole
+/// built-in catalog.
+/// </summary>
+internal sealed class YamlTokenCursor
+{
+    private readonly Scanner _scanner;
+    private readonly string _text;
+    private Token? _current;
+    private SourcePosition _lastEnd = SourcePosition.Start;
+
+    public YamlTokenCursor(string text)
+    {
+        _text = text;
+        _scanner = new Scanner(new StringReader(text), skipComments: true);
+    }
+
+    public Token Peek()
+    {
+        if (_current is null)
+        {
+            Advance();
+        }
+
+        return _current!;
+    }
+
+    public Token Next()
+    {
+        var token = Peek();
+        _lastEnd = EndOf(token);
+        _current = null;
+        return token;
+    }
+
+    public static SourcePosition StartOf(Token token) => Position(token.Start);
+
+    public static SourcePosition EndOf(Token token) => Position(token.End);
+
+    /// <summary>
+    /// A syntax error at <paramref name="at"/>, or at the tab that caused it: one indenting a line up to the error, or
+    /// anywhere when YamlDotNet says the error is a tab (it then places it at the enclosing mapping, above the tab).
+    /// </summary>
+    public YamlStopException SyntaxError(SourcePosition at, string detail)
+    {
+        var aboutTab = detail.IndexOf(" tab", StringComparison.OrdinalIgnoreCase) >= 0;
+        if (IndentTab.Find(_text, aboutTab ? int.MaxValue : at.Line) is { } tab)
+        {
+            return Stop(YamlProblemKind.Syntax, tab, "a tab is used for indentation; YAML indents with spaces only. Replace the tab with spaces.");
+        }
+
+        return Stop(YamlProblemKind.Syntax, at, detail);
+    }
+
+    public static YamlStopException Stop(YamlProblemKind kind, SourcePosition at, string detail) => new(new YamlProblem(kind, at, detail));
+
+    private void Advance()
+    {
+        try
+        {
+            if (!_scanner.MoveNext() || _scanner.Current is null)
+            {
+                throw SyntaxError(_lastEnd, "the file ends unexpectedly; check for an unclosed '[', '{' or quote.");
+            }
+
+            _current = _scanner.Current;
+        }
+        catch (YamlException ex)
+        {
+            throw SyntaxError(Position(ex.Start), $"{Describe(ex)} Check the indentation, quoting and brackets on this line.");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet reports a few malformed inputs this way, without a position.
+            throw SyntaxError(_lastEnd, "the text after this point cannot be read; check for an unclosed '[', '{' or quote.");
+        }
+    }
+
+    private static SourcePosition Position(Mark mark) => new(Clamp(mark.Line), Clamp(mark.Column));
+
+    private static int Clamp(long value) => value < 1 ? 1 : value > int.MaxValue ? int.MaxValue : (int)value;
+
+    // YamlDotNet prefixes its messages with "(Line: x, Col: y, Idx: z) - (...): "; the position is already in ours.
+    private static string Describe(YamlException ex)
+    {
+        var message = ex.Message;
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        var text = (cut >= 0 ? message.Substring(cut + 3) : message).Trim();
+        return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+    }
+}
