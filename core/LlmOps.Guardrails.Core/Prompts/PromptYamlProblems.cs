@@ -25,10 +25,9 @@ internal static class PromptYamlProblems
         extraDocument: PromptDiagnosticCodes.InvalidYaml);
 
     /// <summary>
-    /// Adds one error per problem. <paramref name="lineOffset"/> moves YAML lines to file lines (a .prompty's front
-    /// matter starts below its '---'); <paramref name="what"/> names the YAML in syntax errors ("The front matter").
+    /// Adds one error per problem; <paramref name="what"/> names the YAML in syntax errors ("The front matter").
     /// </summary>
-    public static void Report(YamlDocument document, YamlCodeFamily codes, string file, ICollection<PromptDiagnostic> diagnostics, int lineOffset = 0, string? what = null)
+    public static void Report(YamlDocument document, YamlCodeFamily codes, string file, ICollection<PromptDiagnostic> diagnostics, string? what = null)
     {
         foreach (var problem in document.Problems)
         {
@@ -40,7 +39,7 @@ internal static class PromptYamlProblems
                 PromptSeverity.Error,
                 message,
                 file,
-                problem.At.Line + lineOffset,
+                problem.At.Line,
                 problem.At.Column));
         }
     }

@@ -16,12 +16,17 @@ internal sealed class YamlTokenCursor
 {
     private readonly Scanner _scanner;
     private readonly string _text;
+    private readonly int _lineOffset;
     private Token? _current;
-    private SourcePosition _lastEnd = SourcePosition.Start;
+    private SourcePosition _lastEnd;
 
-    public YamlTokenCursor(string text)
+    /// <param name="text">The YAML.</param>
+    /// <param name="lineOffset">Lines before the YAML in its file (a .prompty's front matter starts below its '---'); added to every position.</param>
+    public YamlTokenCursor(string text, int lineOffset)
     {
         _text = text;
+        _lineOffset = lineOffset;
+        _lastEnd = new SourcePosition(1 + lineOffset, 1);
         _scanner = new Scanner(new StringReader(text), skipComments: true);
     }
 
@@ -43,9 +48,9 @@ internal sealed class YamlTokenCursor
         return token;
     }
 
-    public static SourcePosition StartOf(Token token) => Position(token.Start);
+    public SourcePosition StartOf(Token token) => Position(token.Start);
 
-    public static SourcePosition EndOf(Token token) => Position(token.End);
+    public SourcePosition EndOf(Token token) => Position(token.End);
 
     /// <summary>
     /// A syntax error at <paramref name="at"/>, or at the tab that caused it: one indenting a line up to the error, or
@@ -54,9 +59,9 @@ internal sealed class YamlTokenCursor
     public YamlStopException SyntaxError(SourcePosition at, string detail)
     {
         var aboutTab = detail.IndexOf(" tab", StringComparison.OrdinalIgnoreCase) >= 0;
-        if (IndentTab.Find(_text, aboutTab ? int.MaxValue : at.Line) is { } tab)
+        if (IndentTab.Find(_text, aboutTab ? int.MaxValue : at.Line - _lineOffset) is { } tab)
         {
-            return Stop(YamlProblemKind.Syntax, tab, "a tab is used for indentation; YAML indents with spaces only. Replace the tab with spaces.");
+            return Stop(YamlProblemKind.Syntax, new SourcePosition(tab.Line + _lineOffset, tab.Column), "a tab is used for indentation; YAML indents with spaces only. Replace the tab with spaces.");
         }
 
         return Stop(YamlProblemKind.Syntax, at, detail);
@@ -86,7 +91,7 @@ internal sealed class YamlTokenCursor
         }
     }
 
-    private static SourcePosition Position(Mark mark) => new(Clamp(mark.Line), Clamp(mark.Column));
+    private SourcePosition Position(Mark mark) => new(Clamp(mark.Line + _lineOffset), Clamp(mark.Column));
 
     private static int Clamp(long value) => value < 1 ? 1 : value > int.MaxValue ? int.MaxValue : (int)value;
 

@@ -26,18 +26,22 @@ internal sealed partial class YamlTreeBuilder
     private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
     private HashSet<string>? _tagHandles;
     private long _expanded;
+    private bool _followedAlias;
 
-    private YamlTreeBuilder(string text, string file, YamlFeatures features)
+    private YamlTreeBuilder(string text, string file, YamlFeatures features, int lineOffset)
     {
-        _tokens = new YamlTokenCursor(text);
+        _tokens = new YamlTokenCursor(text, lineOffset);
         _file = file;
         _features = features;
     }
 
-    /// <summary>Reads the one document in <paramref name="text"/>; <paramref name="file"/> is recorded on every node.</summary>
-    public static YamlDocument Read(string text, string file, YamlFeatures features)
+    /// <summary>
+    /// Reads the one document in <paramref name="text"/>; <paramref name="file"/> is recorded on every node, and
+    /// <paramref name="lineOffset"/> (the lines above the YAML in its file) is added to every line.
+    /// </summary>
+    public static YamlDocument Read(string text, string file, YamlFeatures features, int lineOffset = 0)
     {
-        var builder = new YamlTreeBuilder(text ?? string.Empty, file ?? string.Empty, features);
+        var builder = new YamlTreeBuilder(text ?? string.Empty, file ?? string.Empty, features, lineOffset);
         YNode? root;
         try
         {
@@ -234,6 +238,7 @@ internal sealed partial class YamlTreeBuilder
             throw Syntax(alias, $"the alias '*{name}' refers to no anchor defined before it; define '&{name}' above it, or write the value out.");
         }
 
+        _followedAlias = true;
         Grow(Start(alias), target.Size);
         return target;
     }
@@ -310,7 +315,9 @@ internal sealed partial class YamlTreeBuilder
             throw YamlTokenCursor.Stop(
                 YamlProblemKind.TooLarge,
                 at,
-                $"The YAML expands to more than {YamlLimits.MaxExpandedNodes:N0} nodes here once its aliases (*name) are followed; write the values out instead of nesting aliases.");
+                _followedAlias
+                    ? $"The YAML expands to more than {YamlLimits.MaxExpandedNodes:N0} nodes here once its aliases (*name) are followed; write the values out instead of nesting aliases."
+                    : $"The YAML holds more than {YamlLimits.MaxExpandedNodes:N0} nodes here; split it into smaller files.");
         }
     }
 
@@ -319,9 +326,9 @@ internal sealed partial class YamlTreeBuilder
     private YamlStopException Syntax(Token token, string detail) =>
         _tokens.SyntaxError(Start(token), token is StreamEnd ? "the file ends while a list or mapping is still open; check for an unclosed '[', '{' or quote." : detail);
 
-    private static YamlStopException Unsupported(Token token, string detail) => YamlTokenCursor.Stop(YamlProblemKind.Unsupported, Start(token), detail);
+    private YamlStopException Unsupported(Token token, string detail) => YamlTokenCursor.Stop(YamlProblemKind.Unsupported, Start(token), detail);
 
-    private static SourcePosition Start(Token token) => YamlTokenCursor.StartOf(token);
+    private SourcePosition Start(Token token) => _tokens.StartOf(token);
 
-    private static SourcePosition End(Token token) => YamlTokenCursor.EndOf(token);
+    private SourcePosition End(Token token) => _tokens.EndOf(token);
 }

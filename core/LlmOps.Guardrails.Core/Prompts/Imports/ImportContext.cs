@@ -40,7 +40,7 @@ internal sealed class ImportContext
         }
     }
 
-    public SourcePosition At(YNode node) => new(node.At.Line + LineOffset, node.At.Column);
+    public SourcePosition At(YNode node) => node.At;
 
     public void Record(string field, SourcePosition position)
     {
@@ -184,13 +184,13 @@ internal sealed class ImportContext
     }
 
     /// <summary>
-    /// Reads YAML text into its root node; null when the text is not valid YAML (every problem reported, with
-    /// <see cref="LineOffset"/> added) or when it holds no document (<paramref name="empty"/> set).
+    /// Reads YAML text into its root node, placed in file lines (<see cref="LineOffset"/> added); null when the text
+    /// is not valid YAML (every problem reported) or when it holds no document (<paramref name="empty"/> set).
     /// </summary>
     public YNode? LoadYaml(string yaml, string what, out bool empty)
     {
-        var document = YamlTreeBuilder.Read(yaml, Path, YamlFeatures.All);
-        PromptYamlProblems.Report(document, PromptYamlProblems.Import, Path, _diagnostics, LineOffset, what);
+        var document = YamlTreeBuilder.Read(yaml, Path, YamlFeatures.All, LineOffset);
+        PromptYamlProblems.Report(document, PromptYamlProblems.Import, Path, _diagnostics, what);
         empty = document.Root is null && !document.HasProblems;
         return document.HasProblems ? null : document.Root;
     }

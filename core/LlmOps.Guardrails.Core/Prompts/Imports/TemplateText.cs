@@ -62,7 +62,7 @@ internal sealed class TextMap
         if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
         {
             var lines = yamlText.Split('\n');
-            var indicatorLine = scalar.At.Line; // 1-based, in the YAML text
+            var indicatorLine = scalar.At.Line - context.LineOffset; // 1-based, in the YAML text
             var indent = 0;
             for (var i = indicatorLine; i < lines.Length; i++)
             {
