@@ -3,13 +3,13 @@ using System.Collections.Generic;
 
 namespace LlmOps.Guardrails.Core.Yaml;
 
-/// <summary>The keys of one mapping: a scan while it is small (most are), a dictionary once it grows.</summary>
-internal sealed class KeyIndex
+/// <summary>The keys of one mapping: a scan while it is small (most are), a dictionary once it grows. A struct, so a small mapping costs no allocation.</summary>
+internal struct KeyIndex
 {
     private const int ScanLimit = 16;
     private Dictionary<string, YScalar>? _index;
 
-    public YScalar? FirstOf(YMapping mapping, YScalar key)
+    public readonly YScalar? FirstOf(YMapping mapping, YScalar key)
     {
         if (_index is not null)
         {

@@ -19,9 +19,6 @@ internal abstract class YNode
     /// <summary>The file the node was read from, as the reader named it (for diagnostics); empty when not given.</summary>
     public string File { get; init; } = string.Empty;
 
-    /// <summary>Node count with aliases expanded (this node included); the builder caps the document's total.</summary>
-    public long Size { get; set; } = 1;
-
     /// <summary>What the node is, for messages: "text", "null", "a list", "a mapping".</summary>
     public abstract string Kind { get; }
 }

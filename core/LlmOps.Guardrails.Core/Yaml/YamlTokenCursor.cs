@@ -15,19 +15,19 @@ namespace LlmOps.Guardrails.Core.Yaml;
 internal sealed class YamlTokenCursor
 {
     private readonly Scanner _scanner;
-    private readonly string _text;
+    private readonly IndentTabReader _input;
     private readonly int _lineOffset;
     private Token? _current;
     private SourcePosition _lastEnd;
 
-    /// <param name="text">The YAML.</param>
+    /// <param name="yaml">The YAML.</param>
     /// <param name="lineOffset">Lines before the YAML in its file (a .prompty's front matter starts below its '---'); added to every position.</param>
-    public YamlTokenCursor(string text, int lineOffset)
+    public YamlTokenCursor(TextReader yaml, int lineOffset)
     {
-        _text = text;
+        _input = new IndentTabReader(yaml);
         _lineOffset = lineOffset;
         _lastEnd = new SourcePosition(1 + lineOffset, 1);
-        _scanner = new Scanner(new StringReader(text), skipComments: true);
+        _scanner = new Scanner(_input, skipComments: true);
     }
 
     public Token Peek()
@@ -59,7 +59,7 @@ internal sealed class YamlTokenCursor
     public YamlStopException SyntaxError(SourcePosition at, string detail)
     {
         var aboutTab = detail.IndexOf(" tab", StringComparison.OrdinalIgnoreCase) >= 0;
-        if (IndentTab.Find(_text, aboutTab ? int.MaxValue : at.Line - _lineOffset) is { } tab)
+        if (_input.FirstTab is { } tab && (aboutTab || tab.Line + _lineOffset <= at.Line))
         {
             return Stop(YamlProblemKind.Syntax, new SourcePosition(tab.Line + _lineOffset, tab.Column), "a tab is used for indentation; YAML indents with spaces only. Replace the tab with spaces.");
         }

@@ -47,7 +47,7 @@ internal sealed partial class YamlTreeBuilder
     private YMapping ReadBlockMapping(SourcePosition start, int depth)
     {
         var mapping = Enter(new YMapping(start) { File = _file }, depth);
-        var keys = new KeyIndex();
+        var keys = default(KeyIndex);
         _tokens.Next();
         while (true)
         {
@@ -78,7 +78,7 @@ internal sealed partial class YamlTreeBuilder
                 value = Empty(Start(_tokens.Peek()));
             }
 
-            Add(mapping, keys, key, value);
+            Add(mapping, ref keys, key, value);
         }
     }
 
@@ -100,7 +100,8 @@ internal sealed partial class YamlTreeBuilder
                 var pair = Enter(new YMapping(Start(token)) { File = _file }, depth + 1);
                 _tokens.Next();
                 var key = _tokens.Peek() is Value or FlowEntry or FlowSequenceEnd ? Empty(Start(_tokens.Peek())) : ReadNode(block: false, indentless: false, depth + 2);
-                Add(pair, new KeyIndex(), key, ReadFlowValue<FlowSequenceEnd>(depth + 2));
+                var pairKeys = default(KeyIndex);
+                Add(pair, ref pairKeys, key, ReadFlowValue<FlowSequenceEnd>(depth + 2));
                 Add(sequence, pair);
             }
             else
@@ -113,7 +114,7 @@ internal sealed partial class YamlTreeBuilder
     private YMapping ReadFlowMapping(SourcePosition start, int depth)
     {
         var mapping = Enter(new YMapping(start) { File = _file }, depth);
-        var keys = new KeyIndex();
+        var keys = default(KeyIndex);
         _tokens.Next();
         for (var first = true; ; first = false)
         {
@@ -134,7 +135,7 @@ internal sealed partial class YamlTreeBuilder
                 key = ReadNode(block: false, indentless: false, depth + 1);
             }
 
-            Add(mapping, keys, key, ReadFlowValue<FlowMappingEnd>(depth + 1));
+            Add(mapping, ref keys, key, ReadFlowValue<FlowMappingEnd>(depth + 1));
         }
     }
 

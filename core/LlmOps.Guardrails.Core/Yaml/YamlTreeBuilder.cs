@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using LlmOps.Guardrails.Core.Prompts;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Tokens;
@@ -23,14 +24,14 @@ internal sealed partial class YamlTreeBuilder
     private readonly string _file;
     private readonly YamlFeatures _features;
     private readonly List<YamlProblem> _problems = new();
-    private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private HashSet<string>? _tagHandles;
     private long _expanded;
     private bool _followedAlias;
 
-    private YamlTreeBuilder(string text, string file, YamlFeatures features, int lineOffset)
+    private YamlTreeBuilder(TextReader yaml, string file, YamlFeatures features, int lineOffset)
     {
-        _tokens = new YamlTokenCursor(text, lineOffset);
+        _tokens = new YamlTokenCursor(yaml, lineOffset);
         _file = file;
         _features = features;
     }
@@ -39,9 +40,13 @@ internal sealed partial class YamlTreeBuilder
     /// Reads the one document in <paramref name="text"/>; <paramref name="file"/> is recorded on every node, and
     /// <paramref name="lineOffset"/> (the lines above the YAML in its file) is added to every line.
     /// </summary>
-    public static YamlDocument Read(string text, string file, YamlFeatures features, int lineOffset = 0)
+    public static YamlDocument Read(string text, string file, YamlFeatures features, int lineOffset = 0) =>
+        Read(new StringReader(text ?? string.Empty), file, features, lineOffset);
+
+    /// <summary>As <see cref="Read(string, string, YamlFeatures, int)"/>, streaming the YAML from <paramref name="yaml"/>.</summary>
+    public static YamlDocument Read(TextReader yaml, string file, YamlFeatures features, int lineOffset = 0)
     {
-        var builder = new YamlTreeBuilder(text ?? string.Empty, file ?? string.Empty, features, lineOffset);
+        var builder = new YamlTreeBuilder(yaml, file ?? string.Empty, features, lineOffset);
         YNode? root;
         try
         {
@@ -149,6 +154,7 @@ internal sealed partial class YamlTreeBuilder
         }
 
         var start = Start(token);
+        var countedBefore = _expanded;
         Anchor? anchor = null;
         Tag? tag = null;
         while (true)
@@ -219,7 +225,8 @@ internal sealed partial class YamlTreeBuilder
         if (anchor is not null)
         {
             // Registered once the node is complete, so an alias inside its own anchor (a cycle) is an unknown alias.
-            _anchors[anchor.Value.Value] = node;
+            // Its size is every node counted while it was read, the aliases inside it expanded.
+            _anchors[anchor.Value.Value] = (node, _expanded - countedBefore);
         }
 
         return node;
@@ -240,7 +247,7 @@ internal sealed partial class YamlTreeBuilder
 
         _followedAlias = true;
         Grow(Start(alias), target.Size);
-        return target;
+        return target.Node;
     }
 
     private void CheckTag(Tag tag)
@@ -270,15 +277,10 @@ internal sealed partial class YamlTreeBuilder
         return Count(collection);
     }
 
-    private static void Add(YSequence sequence, YNode item)
-    {
-        sequence.Items.Add(item);
-        sequence.Size += item.Size;
-    }
+    private static void Add(YSequence sequence, YNode item) => sequence.Items.Add(item);
 
-    private void Add(YMapping mapping, KeyIndex keys, YNode key, YNode value)
+    private void Add(YMapping mapping, ref KeyIndex keys, YNode key, YNode value)
     {
-        mapping.Size += key.Size + value.Size;
         if (key is not YScalar name)
         {
             Report(YamlProblemKind.ComplexKey, key.At, $"A mapping key must be plain text, not {key.Kind}; write the key as text.");

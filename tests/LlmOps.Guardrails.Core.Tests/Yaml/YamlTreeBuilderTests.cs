@@ -46,13 +46,26 @@ public class YamlTreeBuilderTests
     }
 
     [Fact]
-    public void An_alias_shares_its_anchored_node_and_counts_its_full_size()
+    public void An_alias_shares_its_anchored_node()
     {
         var root = Assert.IsType<YMapping>(Read("a: &x [1, 2, 3]\nb: *x\nc: [*x, *x]\n").Root);
 
         Assert.Same(root.Get("a"), root.Get("b"));
-        Assert.Equal(4, root.Get("a")!.Size);
-        Assert.Equal(9, root.Get("c")!.Size);
+        Assert.All(Assert.IsType<YSequence>(root.Get("c")).Items, item => Assert.Same(root.Get("a"), item));
+    }
+
+    [Fact]
+    public void An_alias_counts_as_every_node_of_its_anchor()
+    {
+        // The mapping, key a and the anchored list of 3 are nodes 1 to 6 (the list counts 4); key b and its list make 8,
+        // and each alias adds 4: 24,998 aliases make exactly 100,000, the 24,999th (column 5 + 3 * 24,998) passes it.
+        static string Text(int aliases) => "a: &x [1, 2, 3]\nb: [" + string.Join(",", Enumerable.Repeat("*x", aliases)) + "]\n";
+        Assert.NotNull(Read(Text(24_998)).Root);
+
+        var problem = Single(Text(24_999));
+
+        Assert.Equal((YamlProblemKind.TooLarge, new SourcePosition(2, 74_999)), (problem.Kind, problem.At));
+        Assert.Contains("once its aliases (*name) are followed", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

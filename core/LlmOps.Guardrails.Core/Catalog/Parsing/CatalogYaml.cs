@@ -21,7 +21,7 @@ internal static class CatalogYaml
     /// <exception cref="CatalogException">The first YAML problem in the file, at its position.</exception>
     public static YNode? Read(TextReader reader, string file)
     {
-        var document = YamlTreeBuilder.Read(reader.ReadToEnd(), file, YamlFeatures.None);
+        var document = YamlTreeBuilder.Read(reader, file, YamlFeatures.None);
         if (document.HasProblems)
         {
             var problem = document.Problems[0];
