@@ -24,7 +24,7 @@ internal sealed partial class YamlTreeBuilder
     private readonly string _file;
     private readonly YamlFeatures _features;
     private readonly List<YamlProblem> _problems = new();
-    private readonly Dictionary<string, (YNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
+    private Dictionary<string, Anchored>? _anchors;
     private HashSet<string>? _tagHandles;
     private long _expanded;
     private bool _followedAlias;
@@ -226,7 +226,7 @@ internal sealed partial class YamlTreeBuilder
         {
             // Registered once the node is complete, so an alias inside its own anchor (a cycle) is an unknown alias.
             // Its size is every node counted while it was read, the aliases inside it expanded.
-            _anchors[anchor.Value.Value] = (node, _expanded - countedBefore);
+            (_anchors ??= new Dictionary<string, Anchored>(StringComparer.Ordinal))[anchor.Value.Value] = new Anchored(node, _expanded - countedBefore);
         }
 
         return node;
@@ -240,7 +240,7 @@ internal sealed partial class YamlTreeBuilder
         }
 
         var name = alias.Value.Value;
-        if (!_anchors.TryGetValue(name, out var target))
+        if (_anchors is null || !_anchors.TryGetValue(name, out var target))
         {
             throw Syntax(alias, $"the alias '*{name}' refers to no anchor defined before it; define '&{name}' above it, or write the value out.");
         }
@@ -333,4 +333,21 @@ internal sealed partial class YamlTreeBuilder
     private SourcePosition Start(Token token) => _tokens.StartOf(token);
 
     private SourcePosition End(Token token) => _tokens.EndOf(token);
+
+    /// <summary>
+    /// An anchored node and how many nodes it stands for once expanded. A class, not a tuple, so the dictionary shares
+    /// the runtime's precompiled generic code: a file without anchors (every catalog) pays no JIT for it.
+    /// </summary>
+    private sealed class Anchored
+    {
+        public Anchored(YNode node, long size)
+        {
+            Node = node;
+            Size = size;
+        }
+
+        public YNode Node { get; }
+
+        public long Size { get; }
+    }
 }
