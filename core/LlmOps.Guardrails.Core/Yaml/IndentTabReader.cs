@@ -11,7 +11,7 @@ namespace LlmOps.Guardrails.Core.Yaml;
 internal sealed class IndentTabReader : TextReader
 {
     private readonly TextReader _inner;
-    private readonly char[] _buffer = new char[4096];
+    private readonly char[] _buffer;
     private int _position;
     private int _length;
     private int _line = 1;
@@ -19,7 +19,13 @@ internal sealed class IndentTabReader : TextReader
     private bool _leading = true;
     private SourcePosition? _candidate;
 
-    public IndentTabReader(TextReader inner) => _inner = inner;
+    /// <param name="inner">The YAML.</param>
+    /// <param name="length">How long the YAML is, when known: a short text gets a buffer no longer than itself.</param>
+    public IndentTabReader(TextReader inner, int? length = null)
+    {
+        _inner = inner;
+        _buffer = new char[length is { } known ? System.Math.Max(16, System.Math.Min(4096, known)) : 4096];
+    }
 
     /// <summary>
     /// The first tab, among the text read so far, in the leading whitespace (spaces, tabs and list dashes) of a line

@@ -22,9 +22,10 @@ internal sealed class YamlTokenCursor
 
     /// <param name="yaml">The YAML.</param>
     /// <param name="lineOffset">Lines before the YAML in its file (a .prompty's front matter starts below its '---'); added to every position.</param>
-    public YamlTokenCursor(TextReader yaml, int lineOffset)
+    /// <param name="length">The YAML's length in characters, when known.</param>
+    public YamlTokenCursor(TextReader yaml, int lineOffset, int? length)
     {
-        _input = new IndentTabReader(yaml);
+        _input = new IndentTabReader(yaml, length);
         _lineOffset = lineOffset;
         _lastEnd = new SourcePosition(1 + lineOffset, 1);
         _scanner = new Scanner(_input, skipComments: true);

@@ -29,10 +29,10 @@ internal sealed partial class YamlTreeBuilder
     private long _expanded;
     private bool _followedAlias;
 
-    private YamlTreeBuilder(TextReader yaml, string file, YamlFeatures features, int lineOffset)
+    private YamlTreeBuilder(TextReader yaml, int? length, string file, YamlFeatures features, int lineOffset)
     {
-        _tokens = new YamlTokenCursor(yaml, lineOffset);
-        _file = file;
+        _tokens = new YamlTokenCursor(yaml, lineOffset, length);
+        _file = file ?? string.Empty;
         _features = features;
     }
 
@@ -40,13 +40,18 @@ internal sealed partial class YamlTreeBuilder
     /// Reads the one document in <paramref name="text"/>; <paramref name="file"/> is recorded on every node, and
     /// <paramref name="lineOffset"/> (the lines above the YAML in its file) is added to every line.
     /// </summary>
-    public static YamlDocument Read(string text, string file, YamlFeatures features, int lineOffset = 0) =>
-        Read(new StringReader(text ?? string.Empty), file, features, lineOffset);
+    public static YamlDocument Read(string text, string file, YamlFeatures features, int lineOffset = 0)
+    {
+        text ??= string.Empty;
+        return Read(new YamlTreeBuilder(new StringReader(text), text.Length, file, features, lineOffset));
+    }
 
     /// <summary>As <see cref="Read(string, string, YamlFeatures, int)"/>, streaming the YAML from <paramref name="yaml"/>.</summary>
-    public static YamlDocument Read(TextReader yaml, string file, YamlFeatures features, int lineOffset = 0)
+    public static YamlDocument Read(TextReader yaml, string file, YamlFeatures features, int lineOffset = 0) =>
+        Read(new YamlTreeBuilder(yaml, null, file, features, lineOffset));
+
+    private static YamlDocument Read(YamlTreeBuilder builder)
     {
-        var builder = new YamlTreeBuilder(yaml, file ?? string.Empty, features, lineOffset);
         YNode? root;
         try
         {
@@ -242,7 +247,7 @@ internal sealed partial class YamlTreeBuilder
         var name = alias.Value.Value;
         if (_anchors is null || !_anchors.TryGetValue(name, out var target))
         {
-            throw Syntax(alias, $"the alias '*{name}' refers to no anchor defined before it; define '&{name}' above it, or write the value out.");
+            throw Syntax(alias, YamlMessages.UnknownAlias(name));
         }
 
         _followedAlias = true;
@@ -259,7 +264,7 @@ internal sealed partial class YamlTreeBuilder
 
         if (tag.Handle.Length > 0 && tag.Handle != "!" && tag.Handle != "!!" && !(_tagHandles?.Contains(tag.Handle) ?? false))
         {
-            throw Syntax(tag, $"the tag handle '{tag.Handle}' is not declared; declare it with a %TAG directive, or remove the tag.");
+            throw Syntax(tag, YamlMessages.UndeclaredTagHandle(tag.Handle));
         }
     }
 
@@ -268,10 +273,7 @@ internal sealed partial class YamlTreeBuilder
     {
         if (depth >= YamlLimits.MaxDepth)
         {
-            throw YamlTokenCursor.Stop(
-                YamlProblemKind.TooDeep,
-                collection.At,
-                $"Lists and mappings are nested more than {YamlLimits.MaxDepth} levels deep here; flatten the structure.");
+            throw YamlTokenCursor.Stop(YamlProblemKind.TooDeep, collection.At, YamlMessages.TooDeep());
         }
 
         return Count(collection);
@@ -283,16 +285,13 @@ internal sealed partial class YamlTreeBuilder
     {
         if (key is not YScalar name)
         {
-            Report(YamlProblemKind.ComplexKey, key.At, $"A mapping key must be plain text, not {key.Kind}; write the key as text.");
+            Report(YamlProblemKind.ComplexKey, key.At, YamlMessages.ComplexKey(key));
             return;
         }
 
         if (keys.FirstOf(mapping, name) is { } first)
         {
-            Report(
-                YamlProblemKind.DuplicateKey,
-                name.At,
-                $"Duplicate key '{name.Value}' (first written at line {first.At.Line}); a mapping holds each key once: keep one of them.");
+            Report(YamlProblemKind.DuplicateKey, name.At, YamlMessages.DuplicateKey(name, first));
             return;
         }
 
@@ -314,12 +313,7 @@ internal sealed partial class YamlTreeBuilder
         _expanded += nodes;
         if (_expanded > YamlLimits.MaxExpandedNodes)
         {
-            throw YamlTokenCursor.Stop(
-                YamlProblemKind.TooLarge,
-                at,
-                _followedAlias
-                    ? $"The YAML expands to more than {YamlLimits.MaxExpandedNodes:N0} nodes here once its aliases (*name) are followed; write the values out instead of nesting aliases."
-                    : $"The YAML holds more than {YamlLimits.MaxExpandedNodes:N0} nodes here; split it into smaller files.");
+            throw YamlTokenCursor.Stop(YamlProblemKind.TooLarge, at, YamlMessages.TooLarge(_followedAlias));
         }
     }
 

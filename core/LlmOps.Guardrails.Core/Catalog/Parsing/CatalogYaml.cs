@@ -9,7 +9,8 @@ namespace LlmOps.Guardrails.Core.Catalog.Parsing;
 /// </summary>
 internal static class CatalogYaml
 {
-    private static readonly YamlCodeFamily Codes = new(
+    // Made when a problem is thrown, not in a static constructor: a valid file (the built-in catalog) never needs it.
+    private static YamlCodeFamily Codes() => new(
         syntax: CatalogErrorCodes.MalformedYaml,
         tooDeep: CatalogErrorCodes.MalformedYaml,
         tooLarge: CatalogErrorCodes.MalformedYaml,
@@ -25,7 +26,7 @@ internal static class CatalogYaml
         if (document.HasProblems)
         {
             var problem = document.Problems[0];
-            throw new CatalogException(Codes.CodeFor(problem.Kind), file, problem.At.Line, problem.At.Column, problem.Message);
+            throw new CatalogException(Codes().CodeFor(problem.Kind), file, problem.At.Line, problem.At.Column, problem.Message);
         }
 
         return document.Root;
