@@ -5,6 +5,8 @@ using System.Collections.Generic;
 using System.Text;
 using LlmOps.Guardrails.Core.Prompts.Imports;
 using LlmOps.Guardrails.Core.Prompts.Native;
+using LlmOps.Guardrails.Core.Yaml;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts;
 
@@ -196,8 +198,7 @@ public static class PromptFileReader
     private static HashSet<string> TopLevelKeys(string text)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        var scratch = new List<PromptDiagnostic>();
-        if (YamlTreeBuilder.Build(text, string.Empty, scratch) is YMapping root)
+        if (YamlTreeBuilder.Read(text, string.Empty, YamlFeatures.All).Root is YMapping root)
         {
             foreach (var entry in root.Entries)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Datasets;
 
 namespace LlmOps.Guardrails.Eval.Config;
@@ -58,7 +59,7 @@ public static class EvalConfigReader
             return new EvalConfigResult { Diagnostics = diagnostics };
         }
 
-        var root = YamlTreeReader.Read(SourceText.StripBom(text), path, diagnostics);
+        var root = EvalYaml.Read(SourceText.StripBom(text), path, diagnostics);
         if (diagnostics.Count > 0)
         {
             return new EvalConfigResult { Diagnostics = diagnostics };
@@ -71,9 +72,9 @@ public static class EvalConfigReader
             return new EvalConfigResult { Diagnostics = diagnostics };
         }
 
-        if (root is not PMapping top)
+        if (root is not YMapping top)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, root, $"The config must be a mapping of keys, not {root.KindName}. Write it as 'key: value' lines with the keys {string.Join(", ", TopKeys)}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, root, $"The config must be a mapping of keys, not {root.KindName()}. Write it as 'key: value' lines with the keys {string.Join(", ", TopKeys)}.");
             return new EvalConfigResult { Diagnostics = diagnostics };
         }
 
@@ -82,7 +83,7 @@ public static class EvalConfigReader
         return sorted.Count == 0 ? new EvalConfigResult { Config = config, Diagnostics = sorted } : new EvalConfigResult { Diagnostics = sorted };
     }
 
-    private static EvalConfig ReadTop(NodeReader reader, PMapping top, string path, bool checkFiles)
+    private static EvalConfig ReadTop(NodeReader reader, YMapping top, string path, bool checkFiles)
     {
         CheckSecrets(reader, top, string.Empty);
         reader.CheckKeys(top, string.Empty, TopKeys, IsSecretKey);
@@ -117,16 +118,16 @@ public static class EvalConfigReader
     }
 
     // The model that prices and runs prompt files naming none; blank means none.
-    private static string? DefaultModel(NodeReader reader, PMapping top)
+    private static string? DefaultModel(NodeReader reader, YMapping top)
     {
         var text = reader.Text(reader.Get(top, "default_model"), "default_model");
         return string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
     }
 
-    private static bool IsSecretKey(PScalar key) => SecretKeys.Contains(key.Value.ToLowerInvariant());
+    private static bool IsSecretKey(YScalar key) => SecretKeys.Contains(key.Value.ToLowerInvariant());
 
     /// <summary>LLME107 for every secret-named key in <paramref name="mapping"/>; the value is never repeated.</summary>
-    private static void CheckSecrets(NodeReader reader, PMapping mapping, string path)
+    private static void CheckSecrets(NodeReader reader, YMapping mapping, string path)
     {
         foreach (var entry in mapping.Entries)
         {
@@ -140,7 +141,7 @@ public static class EvalConfigReader
         }
     }
 
-    private static IReadOnlyList<string>? ReadPrompts(NodeReader reader, PMapping top)
+    private static IReadOnlyList<string>? ReadPrompts(NodeReader reader, YMapping top)
     {
         var node = reader.Get(top, "prompts");
         if (node is null)
@@ -176,7 +177,7 @@ public static class EvalConfigReader
         return list.Select(p => p.Value).ToArray();
     }
 
-    private static (Dictionary<string, string> Datasets, string? Default) ReadDatasets(NodeReader reader, PNode? node, string directory, bool checkFiles)
+    private static (Dictionary<string, string> Datasets, string? Default) ReadDatasets(NodeReader reader, YNode? node, string directory, bool checkFiles)
     {
         var datasets = new Dictionary<string, string>(StringComparer.Ordinal);
         string? defaultPattern = null;
@@ -185,13 +186,13 @@ public static class EvalConfigReader
             return (datasets, null);
         }
 
-        if (node is PScalar pattern)
+        if (node is YScalar pattern)
         {
             defaultPattern = CheckDatasetPath(reader, pattern, "datasets", directory, checkFiles);
             return (datasets, defaultPattern);
         }
 
-        if (node is not PMapping mapping)
+        if (node is not YMapping mapping)
         {
             reader.Report(EvalDiagnosticCodes.InvalidValue, node!, "'datasets' must be a path pattern (\"datasets/{id}.jsonl\") or a mapping of prompt id to dataset path, not a list.");
             return (datasets, null);
@@ -201,7 +202,7 @@ public static class EvalConfigReader
         {
             var key = entry.Key.Value;
             var valuePath = $"datasets.{key}";
-            if (entry.Value is not PScalar scalar || scalar.IsNull)
+            if (entry.Value is not YScalar scalar || scalar.IsNull)
             {
                 reader.Report(NodeReader.IsUnset(entry.Value) ? EvalDiagnosticCodes.MissingKey : EvalDiagnosticCodes.InvalidValue, entry.Value,
                     $"'{valuePath}' must be the path of a dataset file (.jsonl, .yaml or .csv) relative to the config.");
@@ -227,7 +228,7 @@ public static class EvalConfigReader
         return (datasets, defaultPattern);
     }
 
-    private static string? CheckDatasetPath(NodeReader reader, PScalar value, string path, string directory, bool checkFiles)
+    private static string? CheckDatasetPath(NodeReader reader, YScalar value, string path, string directory, bool checkFiles)
     {
         var text = value.Value.Trim();
         if (text.Length == 0)
@@ -266,7 +267,7 @@ public static class EvalConfigReader
         return text;
     }
 
-    private static Dictionary<string, ProviderConfig> ReadProviders(NodeReader reader, PNode? node)
+    private static Dictionary<string, ProviderConfig> ReadProviders(NodeReader reader, YNode? node)
     {
         var providers = new Dictionary<string, ProviderConfig>(StringComparer.Ordinal);
         if (!NodeReader.IsUnset(node) && reader.Mapping(node!, "providers") is { } mapping)
@@ -301,10 +302,10 @@ public static class EvalConfigReader
         return providers;
     }
 
-    private static ProviderConfig? ReadProvider(NodeReader reader, string name, PNode node)
+    private static ProviderConfig? ReadProvider(NodeReader reader, string name, YNode node)
     {
         var path = $"providers.{name}";
-        if (node is PScalar { IsNull: false } shorthand)
+        if (node is YScalar { IsNull: false } shorthand)
         {
             // "openai: { type: openai }" may be written "openai: openai"... but a bare value is more often a pasted key.
             if (LooksLikeKey.IsMatch(shorthand.Value.Trim()) && !ProviderConfig.Types.Contains(shorthand.Value.Trim()))
@@ -426,7 +427,7 @@ public static class EvalConfigReader
         };
     }
 
-    private static JudgeConfig? ReadJudge(NodeReader reader, PNode? node, Dictionary<string, ProviderConfig> providers)
+    private static JudgeConfig? ReadJudge(NodeReader reader, YNode? node, Dictionary<string, ProviderConfig> providers)
     {
         if (NodeReader.IsUnset(node) || reader.Mapping(node!, "judge") is not { } mapping)
         {
@@ -462,7 +463,7 @@ public static class EvalConfigReader
         };
     }
 
-    private static GateConfig ReadGate(NodeReader reader, PNode? node)
+    private static GateConfig ReadGate(NodeReader reader, YNode? node)
     {
         var defaults = new GateConfig();
         if (NodeReader.IsUnset(node) || reader.Mapping(node!, "gate") is not { } mapping)
@@ -484,7 +485,7 @@ public static class EvalConfigReader
     }
 
     /// <summary><c>gate.errored</c>: the share of cases (per prompt and variant) allowed to error before the run counts as not run.</summary>
-    private static ErroredGate ReadErrored(NodeReader reader, PNode? node, ErroredGate defaults)
+    private static ErroredGate ReadErrored(NodeReader reader, YNode? node, ErroredGate defaults)
     {
         if (NodeReader.IsUnset(node) || reader.Mapping(node!, "gate.errored") is not { } mapping)
         {
@@ -499,7 +500,7 @@ public static class EvalConfigReader
         };
     }
 
-    private static Dictionary<string, GateRules> ReadOverrides(NodeReader reader, PNode? node, string path)
+    private static Dictionary<string, GateRules> ReadOverrides(NodeReader reader, YNode? node, string path)
     {
         var result = new Dictionary<string, GateRules>(StringComparer.Ordinal);
         if (NodeReader.IsUnset(node) || reader.Mapping(node!, path) is not { } mapping)
@@ -522,7 +523,7 @@ public static class EvalConfigReader
         return result;
     }
 
-    private static GateRules ReadRules(NodeReader reader, PMapping mapping, string path)
+    private static GateRules ReadRules(NodeReader reader, YMapping mapping, string path)
     {
         QualityGate? quality = null;
         CostGate? cost = null;
@@ -564,7 +565,7 @@ public static class EvalConfigReader
         return new GateRules { Quality = quality, Cost = cost, Latency = latency };
     }
 
-    private static GateLevel? Level(NodeReader reader, PNode? node, string path) =>
+    private static GateLevel? Level(NodeReader reader, YNode? node, string path) =>
         reader.Choice(node, path, Levels) switch
         {
             "fail" => GateLevel.Fail,

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Eval.Config;
 
-/// <summary>Writes a <see cref="PNode"/> as compact JSON; YAML plain scalars become numbers, booleans or null when they look like one.</summary>
+/// <summary>Writes a <see cref="YNode"/> as compact JSON; YAML plain scalars become numbers, booleans or null when they look like one.</summary>
 internal static class JsonText
 {
-    public static string From(PNode node)
+    public static string From(YNode node)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -19,11 +20,11 @@ internal static class JsonText
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter writer, PNode node)
+    private static void Write(Utf8JsonWriter writer, YNode node)
     {
         switch (node)
         {
-            case PMapping mapping:
+            case YMapping mapping:
                 writer.WriteStartObject();
                 foreach (var entry in mapping.Entries)
                 {
@@ -33,7 +34,7 @@ internal static class JsonText
 
                 writer.WriteEndObject();
                 break;
-            case PSequence sequence:
+            case YSequence sequence:
                 writer.WriteStartArray();
                 foreach (var item in sequence.Items)
                 {
@@ -42,13 +43,13 @@ internal static class JsonText
 
                 writer.WriteEndArray();
                 break;
-            case PScalar scalar:
+            case YScalar scalar:
                 WriteScalar(writer, scalar);
                 break;
         }
     }
 
-    private static void WriteScalar(Utf8JsonWriter writer, PScalar scalar)
+    private static void WriteScalar(Utf8JsonWriter writer, YScalar scalar)
     {
         if (scalar.IsNull)
         {
@@ -56,15 +57,15 @@ internal static class JsonText
             return;
         }
 
-        if (scalar.Kind is ScalarKind.Boolean || (scalar.Kind is ScalarKind.Plain && scalar.Value is "true" or "false"))
+        if (scalar.Type is YScalarType.Boolean || (scalar.Type is YScalarType.Plain && scalar.Value is "true" or "false"))
         {
             writer.WriteBooleanValue(scalar.Value == "true");
             return;
         }
 
-        if (scalar.Kind is ScalarKind.Number or ScalarKind.Plain && NodeReader.TryNumber(scalar.Value, out var number))
+        if (scalar.Type is YScalarType.Number or YScalarType.Plain && NodeReader.TryNumber(scalar.Value, out var number))
         {
-            if (scalar.Kind is ScalarKind.Number)
+            if (scalar.Type is YScalarType.Number)
             {
                 writer.WriteRawValue(scalar.Value, skipInputValidation: false);
             }

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Eval.Config;
 
-/// <summary>Typed reads of <see cref="PNode"/> values that report LLME102/103/104 at the value's position.</summary>
+/// <summary>Typed reads of <see cref="YNode"/> values that report LLME102/103/104 at the value's position.</summary>
 internal sealed class NodeReader
 {
     public NodeReader(string file, List<EvalDiagnostic> diagnostics)
@@ -20,25 +21,25 @@ internal sealed class NodeReader
 
     public bool HasErrors => Diagnostics.Count > 0;
 
-    public void Report(string code, PNode at, string message) =>
-        Diagnostics.Add(new EvalDiagnostic(code, message, File, at.Line, at.Column));
+    public void Report(string code, YNode at, string message) =>
+        Diagnostics.Add(new EvalDiagnostic(code, message, File, at.At.Line, at.At.Column));
 
     public void Report(string code, int line, int column, string message) =>
         Diagnostics.Add(new EvalDiagnostic(code, message, File, Math.Max(1, line), Math.Max(1, column)));
 
-    public PMapping? Mapping(PNode node, string path)
+    public YMapping? Mapping(YNode node, string path)
     {
-        if (node is PMapping mapping)
+        if (node is YMapping mapping)
         {
             return mapping;
         }
 
-        Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be a mapping (key: value lines), not {node.KindName}. Write it as '{path}: {{ key: value }}' or indented keys below it.");
+        Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be a mapping (key: value lines), not {node.KindName()}. Write it as '{path}: {{ key: value }}' or indented keys below it.");
         return null;
     }
 
     /// <summary>Reports every key not in <paramref name="known"/>, with "did you mean" when one is close.</summary>
-    public void CheckKeys(PMapping mapping, string path, IReadOnlyCollection<string> known, Func<PScalar, bool>? handled = null)
+    public void CheckKeys(YMapping mapping, string path, IReadOnlyCollection<string> known, Func<YScalar, bool>? handled = null)
     {
         foreach (var entry in mapping.Entries)
         {
@@ -57,15 +58,15 @@ internal sealed class NodeReader
         }
     }
 
-    public PNode? Get(PMapping mapping, string key) =>
-        mapping.Entries.FirstOrDefault(e => e.Key.Value == key).Value;
+    public YNode? Get(YMapping mapping, string key) =>
+        mapping.Get(key);
 
-    public PScalar? KeyOf(PMapping mapping, string key) =>
-        mapping.Entries.FirstOrDefault(e => e.Key.Value == key).Key;
+    public YScalar? KeyOf(YMapping mapping, string key) =>
+        mapping.Find(key)?.Key;
 
-    public static bool IsUnset(PNode? node) => node is null || node is PScalar { IsNull: true };
+    public static bool IsUnset(YNode? node) => node is null || node is YScalar { IsNull: true };
 
-    public string? Text(PNode? node, string path, bool required = false, PNode? parent = null)
+    public string? Text(YNode? node, string path, bool required = false, YNode? parent = null)
     {
         if (IsUnset(node))
         {
@@ -81,23 +82,23 @@ internal sealed class NodeReader
             return null;
         }
 
-        if (node is PScalar scalar)
+        if (node is YScalar scalar)
         {
             return scalar.Value;
         }
 
-        Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be text, not {node!.KindName}. Write a single value.");
+        Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be text, not {node!.KindName()}. Write a single value.");
         return null;
     }
 
-    public long? Integer(PNode? node, string path, long min, long max)
+    public long? Integer(YNode? node, string path, long min, long max)
     {
         if (IsUnset(node))
         {
             return null;
         }
 
-        if (node is PScalar scalar && !scalar.IsText && scalar.Kind != ScalarKind.Boolean
+        if (node is YScalar scalar && scalar.Type is not (YScalarType.Text or YScalarType.Boolean)
             && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             if (value < min || value > max)
@@ -113,14 +114,14 @@ internal sealed class NodeReader
         return null;
     }
 
-    public double? Number(PNode? node, string path, double min, double max)
+    public double? Number(YNode? node, string path, double min, double max)
     {
         if (IsUnset(node))
         {
             return null;
         }
 
-        if (node is PScalar scalar && !scalar.IsText && scalar.Kind != ScalarKind.Boolean && TryNumber(scalar.Value, out var value))
+        if (node is YScalar scalar && scalar.Type is not (YScalarType.Text or YScalarType.Boolean) && TryNumber(scalar.Value, out var value))
         {
             if (value < min || value > max)
             {
@@ -135,7 +136,7 @@ internal sealed class NodeReader
         return null;
     }
 
-    public string? Choice(PNode? node, string path, IReadOnlyCollection<string> choices)
+    public string? Choice(YNode? node, string path, IReadOnlyCollection<string> choices)
     {
         var text = Text(node, path);
         if (text is null)
@@ -154,39 +155,39 @@ internal sealed class NodeReader
     }
 
     /// <summary>A list of text; a single value is a list of one.</summary>
-    public List<(string Value, PNode Node)>? TextList(PNode? node, string path)
+    public List<(string Value, YNode Node)>? TextList(YNode? node, string path)
     {
         if (IsUnset(node))
         {
             return null;
         }
 
-        var result = new List<(string, PNode)>();
-        if (node is PScalar single)
+        var result = new List<(string, YNode)>();
+        if (node is YScalar single)
         {
             result.Add((single.Value, single));
             return result;
         }
 
-        if (node is PSequence sequence)
+        if (node is YSequence sequence)
         {
             for (var i = 0; i < sequence.Items.Count; i++)
             {
                 var item = sequence.Items[i];
-                if (item is PScalar { IsNull: false } scalar)
+                if (item is YScalar { IsNull: false } scalar)
                 {
                     result.Add((scalar.Value, scalar));
                 }
                 else
                 {
-                    Report(EvalDiagnosticCodes.InvalidValue, item, $"'{path}[{i}]' must be text, not {item.KindName}. Write each item as one value.");
+                    Report(EvalDiagnosticCodes.InvalidValue, item, $"'{path}[{i}]' must be text, not {item.KindName()}. Write each item as one value.");
                 }
             }
 
             return result;
         }
 
-        Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a list of text (e.g. [a, b]), not {node!.KindName}.");
+        Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a list of text (e.g. [a, b]), not {node!.KindName()}.");
         return null;
     }
 
@@ -201,11 +202,11 @@ internal sealed class NodeReader
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && !double.IsNaN(value) && !double.IsInfinity(value);
     }
 
-    public static string Describe(PNode node) => node switch
+    public static string Describe(YNode node) => node switch
     {
-        PScalar { IsText: true } s => $"the text \"{Clip(s.Value)}\"" + (TryNumber(s.Value, out _) ? " (remove the quotes)" : string.Empty),
-        PScalar { IsNull: false } s => $"'{Clip(s.Value)}'",
-        _ => node.KindName,
+        YScalar { Type: YScalarType.Text } s => $"the text \"{Clip(s.Value)}\"" + (TryNumber(s.Value, out _) ? " (remove the quotes)" : string.Empty),
+        YScalar { IsNull: false } s => $"'{Clip(s.Value)}'",
+        _ => node.KindName(),
     };
 
     public static string Clip(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Config;
 
 namespace LlmOps.Guardrails.Eval.Datasets;
@@ -41,7 +42,7 @@ internal static class AssertionReader
     };
 
     /// <summary>Reads a list of assertions (<c>assert:</c> or <c>scorers:</c>).</summary>
-    public static List<AssertionSpec> ReadList(NodeReader reader, PNode? node, string path)
+    public static List<AssertionSpec> ReadList(NodeReader reader, YNode? node, string path)
     {
         var result = new List<AssertionSpec>();
         if (NodeReader.IsUnset(node))
@@ -49,9 +50,9 @@ internal static class AssertionReader
             return result;
         }
 
-        if (node is not PSequence sequence)
+        if (node is not YSequence sequence)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a list of assertions, e.g. [{{ type: contains, value: refund }}], not {node!.KindName}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a list of assertions, e.g. [{{ type: contains, value: refund }}], not {node!.KindName()}.");
             return result;
         }
 
@@ -67,9 +68,9 @@ internal static class AssertionReader
     }
 
     /// <summary>One assertion: a mapping with <c>type</c>, or a bare scorer name (<c>- is-json</c>).</summary>
-    public static AssertionSpec? Read(NodeReader reader, PNode node, string path)
+    public static AssertionSpec? Read(NodeReader reader, YNode node, string path)
     {
-        if (node is PScalar { IsNull: false } bare)
+        if (node is YScalar { IsNull: false } bare)
         {
             var bareType = CheckType(reader, bare, bare.Value, path + ".type");
             if (bareType is null)
@@ -77,13 +78,13 @@ internal static class AssertionReader
                 return null;
             }
 
-            var spec = new AssertionSpec { Type = bareType, Line = node.Line, Column = node.Column };
+            var spec = new AssertionSpec { Type = bareType, Line = node.At.Line, Column = node.At.Column };
             return CheckRequired(reader, spec, node, path) ? spec : null;
         }
 
-        if (node is not PMapping mapping)
+        if (node is not YMapping mapping)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be an assertion mapping such as {{ type: contains, value: refund }}, not {node.KindName}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be an assertion mapping such as {{ type: contains, value: refund }}, not {node.KindName()}.");
             return null;
         }
 
@@ -94,9 +95,9 @@ internal static class AssertionReader
             return null;
         }
 
-        if (typeNode is not PScalar typeScalar)
+        if (typeNode is not YScalar typeScalar)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, typeNode!, $"'{path}.type' must be a scorer name, not {typeNode!.KindName}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, typeNode!, $"'{path}.type' must be a scorer name, not {typeNode!.KindName()}.");
             return null;
         }
 
@@ -145,7 +146,7 @@ internal static class AssertionReader
                 value = ReadSchema(reader, valueNode, path + ".value");
                 break;
             case AssertionTypes.JsonPath:
-                value = NodeReader.IsUnset(valueNode) ? null : valueNode is PScalar { IsText: true } text ? JsonSerializer.Serialize(text.Value) : JsonText.From(valueNode!);
+                value = NodeReader.IsUnset(valueNode) ? null : valueNode is YScalar { Type: YScalarType.Text } text ? JsonSerializer.Serialize(text.Value) : JsonText.From(valueNode!);
                 break;
             case AssertionTypes.Numeric:
                 value = NumberText(reader, valueNode, path + ".value", double.MinValue, double.MaxValue);
@@ -157,7 +158,7 @@ internal static class AssertionReader
                 value = NumberText(reader, valueNode, path + ".value", 0, double.MaxValue);
                 break;
             case AssertionTypes.EqualsType:
-                value = NodeReader.IsUnset(valueNode) ? null : valueNode is PScalar s ? s.Value : JsonText.From(valueNode!);
+                value = NodeReader.IsUnset(valueNode) ? null : valueNode is YScalar s ? s.Value : JsonText.From(valueNode!);
                 break;
         }
 
@@ -191,8 +192,8 @@ internal static class AssertionReader
             Max = max,
             Rubric = baseType == AssertionTypes.Judge ? reader.Text(reader.Get(mapping, "rubric"), path + ".rubric") : null,
             Threshold = baseType == AssertionTypes.Judge ? reader.Number(reader.Get(mapping, "threshold"), path + ".threshold", 0, 1) : null,
-            Line = node.Line,
-            Column = node.Column,
+            Line = node.At.Line,
+            Column = node.At.Column,
         };
 
         if (reader.Diagnostics.Count > before)
@@ -204,7 +205,7 @@ internal static class AssertionReader
     }
 
     /// <summary>Fields a type cannot do without (value-less equals/contains/json-path/numeric use the case's expected instead).</summary>
-    private static bool CheckRequired(NodeReader reader, AssertionSpec spec, PNode at, string path)
+    private static bool CheckRequired(NodeReader reader, AssertionSpec spec, YNode at, string path)
     {
         string? missing = spec.BaseType switch
         {
@@ -233,7 +234,7 @@ internal static class AssertionReader
         _ => false,
     };
 
-    private static string? CheckType(NodeReader reader, PNode at, string type, string path)
+    private static string? CheckType(NodeReader reader, YNode at, string type, string path)
     {
         if (AssertionTypes.IsKnown(type))
         {
@@ -252,7 +253,7 @@ internal static class AssertionReader
         return null;
     }
 
-    private static (IReadOnlyList<string> Values, AssertionMatch Match) ReadContains(NodeReader reader, PMapping mapping, string path)
+    private static (IReadOnlyList<string> Values, AssertionMatch Match) ReadContains(NodeReader reader, YMapping mapping, string path)
     {
         var value = reader.Get(mapping, "value");
         var any = reader.Get(mapping, "any");
@@ -270,13 +271,13 @@ internal static class AssertionReader
         }
 
         var (key, node) = given[0];
-        if (key == "value" && node is PSequence)
+        if (key == "value" && node is YSequence)
         {
             reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}.value' is a list. Write 'any: [...]' (at least one must occur) or 'all: [...]' (every one must occur).");
             return (Array.Empty<string>(), AssertionMatch.All);
         }
 
-        var list = reader.TextList(node, $"{path}.{key}") ?? new List<(string, PNode)>();
+        var list = reader.TextList(node, $"{path}.{key}") ?? new List<(string, YNode)>();
         foreach (var (text, at) in list)
         {
             if (text.Length == 0)
@@ -288,10 +289,10 @@ internal static class AssertionReader
         return (list.Select(v => v.Value).ToArray(), key == "any" ? AssertionMatch.Any : AssertionMatch.All);
     }
 
-    private static string? NumberText(NodeReader reader, PNode? node, string path, double min, double max) =>
+    private static string? NumberText(NodeReader reader, YNode? node, string path, double min, double max) =>
         reader.Number(node, path, min, max) is { } number ? number.ToString("R", CultureInfo.InvariantCulture) : null;
 
-    public static void CheckRegex(NodeReader reader, PNode at, string pattern, string path)
+    public static void CheckRegex(NodeReader reader, YNode at, string pattern, string path)
     {
         try
         {
@@ -303,14 +304,14 @@ internal static class AssertionReader
         }
     }
 
-    private static string? ReadSchema(NodeReader reader, PNode? node, string path)
+    private static string? ReadSchema(NodeReader reader, YNode? node, string path)
     {
         if (NodeReader.IsUnset(node))
         {
             return null;
         }
 
-        if (node is PScalar { IsText: true } text)
+        if (node is YScalar { Type: YScalarType.Text } text)
         {
             // A schema written as JSON text (CSV cells, JSONL strings).
             try
@@ -331,9 +332,9 @@ internal static class AssertionReader
             return text.Value;
         }
 
-        if (node is not PMapping mapping)
+        if (node is not YMapping mapping)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a JSON Schema mapping such as {{ type: object, required: [category] }}, not {node!.KindName}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a JSON Schema mapping such as {{ type: object, required: [category] }}, not {node!.KindName()}.");
             return null;
         }
 
@@ -342,7 +343,7 @@ internal static class AssertionReader
         return reader.Diagnostics.Count > before ? null : JsonText.From(mapping);
     }
 
-    private static void CheckSchema(NodeReader reader, PMapping schema, string path)
+    private static void CheckSchema(NodeReader reader, YMapping schema, string path)
     {
         reader.CheckKeys(schema, path, SchemaKeywords);
         foreach (var entry in schema.Entries)
@@ -352,7 +353,7 @@ internal static class AssertionReader
             switch (key)
             {
                 case "type":
-                    var types = reader.TextList(entry.Value, child) ?? new List<(string, PNode)>();
+                    var types = reader.TextList(entry.Value, child) ?? new List<(string, YNode)>();
                     foreach (var (type, at) in types)
                     {
                         if (!SchemaTypes.Contains(type))
@@ -386,7 +387,7 @@ internal static class AssertionReader
 
                     break;
                 case "enum":
-                    if (entry.Value is not PSequence)
+                    if (entry.Value is not YSequence)
                     {
                         reader.Report(EvalDiagnosticCodes.InvalidValue, entry.Value, $"'{child}' must be a list of allowed values.");
                     }

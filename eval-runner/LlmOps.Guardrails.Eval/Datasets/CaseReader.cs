@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Config;
 
 namespace LlmOps.Guardrails.Eval.Datasets;
@@ -23,11 +24,11 @@ internal sealed class CaseReader
 
     public List<EvalCase> Cases { get; } = new();
 
-    public void ReadCase(PNode node, string path)
+    public void ReadCase(YNode node, string path)
     {
-        if (node is not PMapping mapping)
+        if (node is not YMapping mapping)
         {
-            _reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"Case '{path}' must be an object/mapping with 'id', 'vars', 'expected', 'assert' and 'tags', not {node.KindName}.");
+            _reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"Case '{path}' must be an object/mapping with 'id', 'vars', 'expected', 'assert' and 'tags', not {node.KindName()}.");
             return;
         }
 
@@ -40,9 +41,9 @@ internal sealed class CaseReader
         {
             _reader.Report(EvalDiagnosticCodes.MissingCaseId, idNode ?? mapping, $"Case '{path}' has no 'id'. Give every case a unique id (e.g. \"refund-double-charge\"): results are paired by it.");
         }
-        else if (idNode is not PScalar idScalar)
+        else if (idNode is not YScalar idScalar)
         {
-            _reader.Report(EvalDiagnosticCodes.InvalidValue, idNode!, $"The 'id' of case '{path}' must be text, not {idNode!.KindName}.");
+            _reader.Report(EvalDiagnosticCodes.InvalidValue, idNode!, $"The 'id' of case '{path}' must be text, not {idNode!.KindName()}.");
         }
         else if (idScalar.Value.Trim().Length == 0)
         {
@@ -58,20 +59,20 @@ internal sealed class CaseReader
             }
             else
             {
-                _ids[id] = node.Line;
+                _ids[id] = node.At.Line;
             }
         }
 
         var variables = ReadVariables(_reader.Get(mapping, "vars"), path + ".vars");
         var expectedNode = _reader.Get(mapping, "expected");
-        var expected = NodeReader.IsUnset(expectedNode) ? null : expectedNode is PScalar s ? s.Value : JsonText.From(expectedNode!);
+        var expected = NodeReader.IsUnset(expectedNode) ? null : expectedNode is YScalar s ? s.Value : JsonText.From(expectedNode!);
         var assertions = AssertionReader.ReadList(_reader, _reader.Get(mapping, "assert"), path + ".assert");
         var tags = ReadTags(_reader.Get(mapping, "tags"), path + ".tags");
         var description = _reader.Text(_reader.Get(mapping, "description"), path + ".description");
         Add(id, variables, expected, assertions, tags, description, node, before);
     }
 
-    public void Add(string? id, Dictionary<string, string> variables, string? expected, List<AssertionSpec> assertions, IReadOnlyList<string> tags, string? description, PNode node, int diagnosticsBefore)
+    public void Add(string? id, Dictionary<string, string> variables, string? expected, List<AssertionSpec> assertions, IReadOnlyList<string> tags, string? description, YNode node, int diagnosticsBefore)
     {
         foreach (var assertion in assertions)
         {
@@ -95,7 +96,7 @@ internal sealed class CaseReader
             Assertions = assertions,
             Tags = tags,
             Description = description,
-            Line = node.Line,
+            Line = node.At.Line,
         });
     }
 
@@ -130,7 +131,7 @@ internal sealed class CaseReader
         return false;
     }
 
-    private Dictionary<string, string> ReadVariables(PNode? node, string path)
+    private Dictionary<string, string> ReadVariables(YNode? node, string path)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         if (NodeReader.IsUnset(node) || _reader.Mapping(node!, path) is not { } mapping)
@@ -140,15 +141,15 @@ internal sealed class CaseReader
 
         foreach (var entry in mapping.Entries)
         {
-            if (!CheckVariableName(entry.Key.Value, entry.Key.Line, entry.Key.Column))
+            if (!CheckVariableName(entry.Key.Value, entry.Key.At.Line, entry.Key.At.Column))
             {
                 continue;
             }
 
             variables[entry.Key.Value] = entry.Value switch
             {
-                PScalar { IsNull: true } => string.Empty,
-                PScalar scalar => scalar.Value,
+                YScalar { IsNull: true } => string.Empty,
+                YScalar scalar => scalar.Value,
                 _ => JsonText.From(entry.Value),
             };
         }
@@ -156,7 +157,7 @@ internal sealed class CaseReader
         return variables;
     }
 
-    private IReadOnlyList<string> ReadTags(PNode? node, string path)
+    private IReadOnlyList<string> ReadTags(YNode? node, string path)
     {
         var list = _reader.TextList(node, path);
         if (list is null)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using LlmOps.Guardrails.Core.Prompts;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Config;
 
 namespace LlmOps.Guardrails.Eval.Datasets;
@@ -130,17 +132,18 @@ internal static class CsvDatasetReader
             }
         }
 
-        cases.Add(id, variables, expected, assertions, tags, description, new PMapping(rowLine, 1), before);
+        cases.Add(id, variables, expected, assertions, tags, description, new YMapping(new SourcePosition(rowLine, 1)), before);
     }
 
     /// <summary>Builds the assertion of one <c>assert.&lt;type&gt;</c> cell by the cell conventions in docs/eval-config.md.</summary>
     private static AssertionSpec? CellAssertion(NodeReader reader, string type, CsvCell cell, string path)
     {
-        var mapping = new PMapping(cell.Line, cell.Column);
-        void Add(string key, string value, ScalarKind kind) =>
-            mapping.Entries.Add(new KeyValuePair<PScalar, PNode>(new PScalar(key, ScalarKind.Text, cell.Line, cell.Column), new PScalar(value, kind, cell.Line, cell.Column)));
+        var at = new SourcePosition(cell.Line, cell.Column);
+        var mapping = new YMapping(at);
+        void Add(string key, string value, YScalarType kind) =>
+            mapping.Entries.Add(new YEntry(new YScalar(at, key, YScalarType.Text), new YScalar(at, value, kind)));
 
-        Add("type", type, ScalarKind.Text);
+        Add("type", type, YScalarType.Text);
         var value = cell.Value;
         var baseType = type.StartsWith(AssertionTypes.NotPrefix, StringComparison.Ordinal) ? type.Substring(4) : type;
         switch (baseType)
@@ -161,19 +164,19 @@ internal static class CsvDatasetReader
                 break;
             case AssertionTypes.JsonPath:
                 var eq = value.IndexOf('=');
-                Add("path", (eq < 0 ? value : value.Substring(0, eq)).Trim(), ScalarKind.Text);
+                Add("path", (eq < 0 ? value : value.Substring(0, eq)).Trim(), YScalarType.Text);
                 if (eq >= 0)
                 {
-                    Add("value", value.Substring(eq + 1).Trim(), ScalarKind.Plain);
+                    Add("value", value.Substring(eq + 1).Trim(), YScalarType.Plain);
                 }
 
                 break;
             case AssertionTypes.Numeric:
                 var parts = value.Split(new[] { "+-", "±" }, 2, StringSplitOptions.None);
-                Add("value", parts[0].Trim(), ScalarKind.Plain);
+                Add("value", parts[0].Trim(), YScalarType.Plain);
                 if (parts.Length == 2)
                 {
-                    Add("tolerance", parts[1].Trim(), ScalarKind.Plain);
+                    Add("tolerance", parts[1].Trim(), YScalarType.Plain);
                 }
 
                 break;
@@ -181,30 +184,30 @@ internal static class CsvDatasetReader
                 var range = value.Split(new[] { ".." }, 2, StringSplitOptions.None);
                 if (range.Length == 1)
                 {
-                    Add("max", range[0].Trim(), ScalarKind.Plain);
+                    Add("max", range[0].Trim(), YScalarType.Plain);
                 }
                 else
                 {
                     if (range[0].Trim().Length > 0)
                     {
-                        Add("min", range[0].Trim(), ScalarKind.Plain);
+                        Add("min", range[0].Trim(), YScalarType.Plain);
                     }
 
                     if (range[1].Trim().Length > 0)
                     {
-                        Add("max", range[1].Trim(), ScalarKind.Plain);
+                        Add("max", range[1].Trim(), YScalarType.Plain);
                     }
                 }
 
                 break;
             case AssertionTypes.Judge:
-                Add("rubric", value, ScalarKind.Text);
+                Add("rubric", value, YScalarType.Text);
                 break;
             case AssertionTypes.CostMax or AssertionTypes.LatencyMax:
-                Add("value", value.Trim(), ScalarKind.Plain);
+                Add("value", value.Trim(), YScalarType.Plain);
                 break;
             default:
-                Add("value", value, ScalarKind.Text);
+                Add("value", value, YScalarType.Text);
                 break;
         }
 

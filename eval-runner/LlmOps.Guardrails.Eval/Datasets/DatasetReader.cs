@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Config;
 
 namespace LlmOps.Guardrails.Eval.Datasets;
@@ -110,9 +111,9 @@ public static class DatasetReader
 
             if (JsonLineReader.Read(line, lineNumber, reader) is { } node)
             {
-                if (node is not PMapping)
+                if (node is not YMapping)
                 {
-                    reader.Report(EvalDiagnosticCodes.InvalidJson, node, $"Line {lineNumber} is JSON {node.KindName}, not an object. Write one case object per line: {{\"id\": \"...\", \"vars\": {{...}}}}.");
+                    reader.Report(EvalDiagnosticCodes.InvalidJson, node, $"Line {lineNumber} is JSON {node.KindName()}, not an object. Write one case object per line: {{\"id\": \"...\", \"vars\": {{...}}}}.");
                     continue;
                 }
 
@@ -123,14 +124,14 @@ public static class DatasetReader
 
     private static void ReadYaml(string text, NodeReader reader, CaseReader cases)
     {
-        var root = YamlTreeReader.Read(text, reader.File, reader.Diagnostics);
+        var root = EvalYaml.Read(text, reader.File, reader.Diagnostics);
         if (reader.Diagnostics.Count > 0 || root is null)
         {
             return;
         }
 
         var list = root;
-        if (root is PMapping mapping)
+        if (root is YMapping mapping)
         {
             reader.CheckKeys(mapping, string.Empty, new[] { "cases" });
             list = reader.Get(mapping, "cases");
@@ -141,9 +142,9 @@ public static class DatasetReader
             }
         }
 
-        if (list is not PSequence sequence)
+        if (list is not YSequence sequence)
         {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, list!, $"The cases must be a list ('- id: ...' items), not {list!.KindName}.");
+            reader.Report(EvalDiagnosticCodes.InvalidValue, list!, $"The cases must be a list ('- id: ...' items), not {list!.KindName()}.");
             return;
         }
 

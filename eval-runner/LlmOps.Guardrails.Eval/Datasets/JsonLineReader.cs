@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using LlmOps.Guardrails.Core.Prompts;
+using LlmOps.Guardrails.Core.Yaml;
 using LlmOps.Guardrails.Eval.Config;
 
 namespace LlmOps.Guardrails.Eval.Datasets;
@@ -9,9 +11,10 @@ namespace LlmOps.Guardrails.Eval.Datasets;
 /// <summary>Parses one JSONL line into a positioned tree (line = the file's line, column = the character in it).</summary>
 internal static class JsonLineReader
 {
-    public const int MaxDepth = 64;
+    /// <summary>The same nesting limit as YAML files (<see cref="YamlLimits.MaxDepth"/>).</summary>
+    public const int MaxDepth = YamlLimits.MaxDepth;
 
-    public static PNode? Read(string lineText, int lineNumber, NodeReader reader)
+    public static YNode? Read(string lineText, int lineNumber, NodeReader reader)
     {
         var bytes = Encoding.UTF8.GetBytes(lineText);
         var json = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false });
@@ -53,14 +56,14 @@ internal static class JsonLineReader
         }
     }
 
-    private static PNode ReadValue(ref Utf8JsonReader json, byte[] bytes, int line, NodeReader reader)
+    private static YNode ReadValue(ref Utf8JsonReader json, byte[] bytes, int line, NodeReader reader)
     {
         var column = Column(bytes, (int)json.TokenStartIndex);
         switch (json.TokenType)
         {
             case JsonTokenType.StartObject:
             {
-                var mapping = new PMapping(line, column);
+                var mapping = new YMapping(new SourcePosition(line, column));
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 while (json.Read() && json.TokenType != JsonTokenType.EndObject)
                 {
@@ -73,7 +76,7 @@ internal static class JsonLineReader
 
                     json.Read();
                     var value = ReadValue(ref json, bytes, line, reader);
-                    mapping.Entries.Add(new KeyValuePair<PScalar, PNode>(new PScalar(key, ScalarKind.Text, line, keyColumn), value));
+                    mapping.Entries.Add(new YEntry(new YScalar(new SourcePosition(line, keyColumn), key, YScalarType.Text), value));
                 }
 
                 return mapping;
@@ -81,7 +84,7 @@ internal static class JsonLineReader
 
             case JsonTokenType.StartArray:
             {
-                var sequence = new PSequence(line, column);
+                var sequence = new YSequence(new SourcePosition(line, column));
                 while (json.Read() && json.TokenType != JsonTokenType.EndArray)
                 {
                     sequence.Items.Add(ReadValue(ref json, bytes, line, reader));
@@ -91,15 +94,15 @@ internal static class JsonLineReader
             }
 
             case JsonTokenType.String:
-                return new PScalar(json.GetString() ?? string.Empty, ScalarKind.Text, line, column);
+                return new YScalar(new SourcePosition(line, column), json.GetString() ?? string.Empty, YScalarType.Text);
             case JsonTokenType.Number:
-                return new PScalar(Encoding.UTF8.GetString(json.ValueSpan.ToArray()), ScalarKind.Number, line, column);
+                return new YScalar(new SourcePosition(line, column), Encoding.UTF8.GetString(json.ValueSpan.ToArray()), YScalarType.Number);
             case JsonTokenType.True:
-                return new PScalar("true", ScalarKind.Boolean, line, column);
+                return new YScalar(new SourcePosition(line, column), "true", YScalarType.Boolean);
             case JsonTokenType.False:
-                return new PScalar("false", ScalarKind.Boolean, line, column);
+                return new YScalar(new SourcePosition(line, column), "false", YScalarType.Boolean);
             default:
-                return new PScalar(string.Empty, ScalarKind.Null, line, column);
+                return new YScalar(new SourcePosition(line, column), string.Empty, YScalarType.Null);
         }
     }
 

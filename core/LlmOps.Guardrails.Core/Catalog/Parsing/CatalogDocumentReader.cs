@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Catalog.Parsing;
 
@@ -28,8 +29,8 @@ internal static class CatalogDocumentReader
 
     public static CatalogDocument Read(TextReader reader, string source)
     {
-        var root = YamlTreeReader.Read(reader, source);
-        if (root is null || root is YamlScalarNode { IsNull: true })
+        var root = CatalogYaml.Read(reader, source);
+        if (root is null || root is YScalar { IsNull: true })
         {
             // An empty override file is a valid "no overrides".
             return new CatalogDocument(source, Array.Empty<CatalogEntry>(), Array.Empty<DeploymentEntry>());
@@ -41,7 +42,7 @@ internal static class CatalogDocumentReader
             var version = YamlValues.Count(versionNode, "schema_version", 1);
             if (version != SchemaVersion)
             {
-                throw versionNode.At.Error(CatalogErrorCodes.UnsupportedVersion, $"schema_version {version} is not supported; this release reads schema_version {SchemaVersion}. Update LlmOps.Guardrails or rewrite the file for version {SchemaVersion}.");
+                throw versionNode.Spot().Error(CatalogErrorCodes.UnsupportedVersion, $"schema_version {version} is not supported; this release reads schema_version {SchemaVersion}. Update LlmOps.Guardrails or rewrite the file for version {SchemaVersion}.");
             }
         }
 
@@ -50,11 +51,11 @@ internal static class CatalogDocumentReader
         return new CatalogDocument(source, entries, deployments);
     }
 
-    private static CatalogEntry[] ReadModels(YamlNode node)
+    private static CatalogEntry[] ReadModels(YNode node)
     {
-        if (node is not YamlSequenceNode list)
+        if (node is not YSequence list)
         {
-            throw node.At.Error(CatalogErrorCodes.WrongType, $"'models' must be a list of model entries (each starting with '- id: ...'), not {node.Describe()}.");
+            throw node.Spot().Error(CatalogErrorCodes.WrongType, $"'models' must be a list of model entries (each starting with '- id: ...'), not {node.Describe()}.");
         }
 
         var entries = new CatalogEntry[list.Items.Count];
@@ -66,7 +67,7 @@ internal static class CatalogDocumentReader
         return entries;
     }
 
-    private static CatalogEntry ReadModel(YamlNode node, int position)
+    private static CatalogEntry ReadModel(YNode node, int position)
     {
         // Name the entry by its id in every message when the id is readable, by its position otherwise.
         var what = PeekId(node) is { } written ? $"model '{written}'" : $"model #{position}";
@@ -76,7 +77,7 @@ internal static class CatalogDocumentReader
         var provider = YamlValues.Text(map.Required("provider", "Name the provider, such as 'openai' or 'anthropic'."), "provider");
         if (!IsProviderName(provider))
         {
-            throw map.Get("provider")!.At.Error(CatalogErrorCodes.InvalidValue, $"Provider '{provider}' of {what} must be lower-case letters, digits, '-', '_' or '.', such as 'openai'.");
+            throw map.Get("provider")!.Spot().Error(CatalogErrorCodes.InvalidValue, $"Provider '{provider}' of {what} must be lower-case letters, digits, '-', '_' or '.', such as 'openai'.");
         }
 
         var kindNode = map.Required("kind", "Say whether the id is a 'snapshot' (fixed weights) or an 'alias' (the provider can repoint it).");
@@ -84,7 +85,7 @@ internal static class CatalogDocumentReader
         {
             "snapshot" => ModelKind.Snapshot,
             "alias" => ModelKind.Alias,
-            var other => throw kindNode.At.Error(CatalogErrorCodes.InvalidValue, $"'kind' of {what} is '{other}'; use 'snapshot' or 'alias'."),
+            var other => throw kindNode.Spot().Error(CatalogErrorCodes.InvalidValue, $"'kind' of {what} is '{other}'; use 'snapshot' or 'alias'."),
         };
 
         var resolvesToNode = map.Get("resolves_to");
@@ -107,7 +108,7 @@ internal static class CatalogDocumentReader
         var pricesNode = map.Get("prices");
         if (pricesNode is null && kind == ModelKind.Snapshot && baseModelNode is null)
         {
-            throw map.Node.At.Error(CatalogErrorCodes.MissingField, $"{MappingReader.Capitalize(what)} has no 'prices'. Give 'input' and 'output' in USD per million tokens, or 'base_model' to price it like another model.");
+            throw map.Node.Spot().Error(CatalogErrorCodes.MissingField, $"{MappingReader.Capitalize(what)} has no 'prices'. Give 'input' and 'output' in USD per million tokens, or 'base_model' to price it like another model.");
         }
 
         var (alternateIds, alternateIdsAt) = ReadAlternateIds(map.Get("alternate_ids"), what);
@@ -116,7 +117,7 @@ internal static class CatalogDocumentReader
         var retires = map.Get("retires") is { } retiresNode ? YamlValues.Date(retiresNode, "retires") : (DateTime?)null;
         if (deprecated is { } d && retires is { } r && d > r)
         {
-            throw map.Get("deprecated")!.At.Error(CatalogErrorCodes.InvalidValue, $"{MappingReader.Capitalize(what)} is deprecated on {d:yyyy-MM-dd}, after it retires on {r:yyyy-MM-dd}; check both dates.");
+            throw map.Get("deprecated")!.Spot().Error(CatalogErrorCodes.InvalidValue, $"{MappingReader.Capitalize(what)} is deprecated on {d:yyyy-MM-dd}, after it retires on {r:yyyy-MM-dd}; check both dates.");
         }
 
         if (map.Get("notes") is { } notesNode)
@@ -128,47 +129,47 @@ internal static class CatalogDocumentReader
         return new CatalogEntry
         {
             Id = id,
-            At = map.Get("id")!.At,
+            At = map.Get("id")!.Spot(),
             Provider = provider,
             Kind = kind,
             DisplayName = map.Get("display_name") is { } nameNode ? YamlValues.Text(nameNode, "display_name") : null,
             ResolvesTo = resolvesToNode is null ? null : YamlValues.Id(resolvesToNode, "resolves_to"),
-            ResolvesToAt = resolvesToNode?.At ?? default,
+            ResolvesToAt = resolvesToNode?.Spot() ?? default,
             AlternateIds = alternateIds,
             AlternateIdsAt = alternateIdsAt,
             BaseModel = baseModelNode is null ? null : YamlValues.Id(baseModelNode, "base_model"),
-            BaseModelAt = baseModelNode?.At ?? default,
+            BaseModelAt = baseModelNode?.Spot() ?? default,
             Prices = pricesNode is null ? null : PriceBlockReader.Read(pricesNode, "prices", what),
             FineTunedPrices = map.Get("fine_tuned_prices") is { } ftNode ? PriceBlockReader.Read(ftNode, "fine_tuned_prices", what) : null,
             ContextWindow = map.Get("context_window") is { } contextNode ? YamlValues.TokenLimit(contextNode, "context_window") : null,
             MaxOutputTokens = map.Get("max_output_tokens") is { } outputNode ? YamlValues.TokenLimit(outputNode, "max_output_tokens") : null,
             Tokenizer = tokenizer,
             TokenizerFile = map.Get("tokenizer_file") is { } tokenizerFileNode ? YamlValues.Text(tokenizerFileNode, "tokenizer_file") : null,
-            TokenizerFileAt = map.Get("tokenizer_file")?.At ?? default,
+            TokenizerFileAt = map.Get("tokenizer_file")?.Spot() ?? default,
             Released = map.Get("released") is { } releasedNode ? YamlValues.Date(releasedNode, "released") : null,
             Deprecated = deprecated,
             Retires = retires,
             Replacement = replacementNode is null ? null : YamlValues.Id(replacementNode, "replacement"),
-            ReplacementAt = replacementNode?.At ?? default,
+            ReplacementAt = replacementNode?.Spot() ?? default,
             PricesChecked = map.Get("prices_checked") is { } checkedNode ? YamlValues.Date(checkedNode, "prices_checked") : null,
         };
     }
 
-    private static string? PeekId(YamlNode node)
+    private static string? PeekId(YNode node)
     {
-        return node is YamlMappingNode mapping && mapping.Find("id")?.Value is YamlScalarNode { IsNull: false } id ? id.Value.Trim() : null;
+        return node is YMapping mapping && mapping.Find("id")?.Value is YScalar { IsNull: false } id ? id.Value.Trim() : null;
     }
 
-    private static (string[] Ids, SourceSpot[] Spots) ReadAlternateIds(YamlNode? node, string what)
+    private static (string[] Ids, SourceSpot[] Spots) ReadAlternateIds(YNode? node, string what)
     {
         if (node is null)
         {
             return (Array.Empty<string>(), Array.Empty<SourceSpot>());
         }
 
-        if (node is not YamlSequenceNode list)
+        if (node is not YSequence list)
         {
-            throw node.At.Error(CatalogErrorCodes.WrongType, $"'alternate_ids' of {what} must be a list of ids, not {node.Describe()}.");
+            throw node.Spot().Error(CatalogErrorCodes.WrongType, $"'alternate_ids' of {what} must be a list of ids, not {node.Describe()}.");
         }
 
         var ids = new string[list.Items.Count];
@@ -176,28 +177,28 @@ internal static class CatalogDocumentReader
         for (var i = 0; i < ids.Length; i++)
         {
             ids[i] = YamlValues.Id(list.Items[i], "alternate_ids");
-            spots[i] = list.Items[i].At;
+            spots[i] = list.Items[i].Spot();
         }
 
         return (ids, spots);
     }
 
-    private static string ReadTokenizer(YamlNode node, string what)
+    private static string ReadTokenizer(YNode node, string what)
     {
         var value = YamlValues.Text(node, "tokenizer");
         if (Array.IndexOf(Tokenizers, value) < 0)
         {
-            throw node.At.Error(CatalogErrorCodes.InvalidValue, $"'tokenizer' of {what} is '{value}'; use one of {string.Join(", ", Tokenizers)}.");
+            throw node.Spot().Error(CatalogErrorCodes.InvalidValue, $"'tokenizer' of {what} is '{value}'; use one of {string.Join(", ", Tokenizers)}.");
         }
 
         return value;
     }
 
-    private static DeploymentEntry[] ReadDeployments(YamlNode node)
+    private static DeploymentEntry[] ReadDeployments(YNode node)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not YMapping map)
         {
-            throw node.At.Error(CatalogErrorCodes.WrongType, $"'deployments' must map deployment names to model ids (name: model-id), not {node.Describe()}.");
+            throw node.Spot().Error(CatalogErrorCodes.WrongType, $"'deployments' must map deployment names to model ids (name: model-id), not {node.Describe()}.");
         }
 
         var deployments = new DeploymentEntry[map.Entries.Count];
@@ -206,7 +207,7 @@ internal static class CatalogDocumentReader
             var entry = map.Entries[i];
             var name = YamlValues.Id(entry.Key, "deployment name");
             var target = YamlValues.Id(entry.Value, $"deployments.{name}");
-            deployments[i] = new DeploymentEntry(name, entry.Key.At, target, entry.Value.At);
+            deployments[i] = new DeploymentEntry(name, entry.Key.Spot(), target, entry.Value.Spot());
         }
 
         return deployments;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LlmOps.Guardrails.Core.Catalog.Lookup;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Catalog.Parsing;
 
@@ -10,11 +11,11 @@ namespace LlmOps.Guardrails.Core.Catalog.Parsing;
 /// </summary>
 internal sealed class MappingReader
 {
-    public MappingReader(YamlNode node, string what, IReadOnlyList<string> allowedKeys)
+    public MappingReader(YNode node, string what, IReadOnlyList<string> allowedKeys)
     {
-        if (node is not YamlMappingNode mapping)
+        if (node is not YMapping mapping)
         {
-            throw node.At.Error(CatalogErrorCodes.WrongType, $"{Capitalize(what)} must be a mapping of keys to values, not {node.Describe()}.");
+            throw node.Spot().Error(CatalogErrorCodes.WrongType, $"{Capitalize(what)} must be a mapping of keys to values, not {node.Describe()}.");
         }
 
         Node = mapping;
@@ -28,31 +29,31 @@ internal sealed class MappingReader
                 var hint = nearest is null
                     ? $"Allowed keys: {string.Join(", ", allowedKeys)}."
                     : $"Did you mean '{nearest}'?";
-                throw entry.Key.At.Error(CatalogErrorCodes.UnknownKey, $"Unknown key '{key}' in {what}. {hint}");
+                throw entry.Key.Spot().Error(CatalogErrorCodes.UnknownKey, $"Unknown key '{key}' in {what}. {hint}");
             }
         }
     }
 
-    public YamlMappingNode Node { get; }
+    public YMapping Node { get; }
 
     /// <summary>What the mapping is, for messages: "model 'gpt-4o'", "a price".</summary>
     public string What { get; }
 
     public bool Has(string key) => Node.Find(key) is not null;
 
-    public YamlNode? Get(string key) => Node.Find(key)?.Value;
+    public YNode? Get(string key) => Node.Find(key)?.Value;
 
     /// <summary>Where the key itself is written; for errors about the key rather than its value.</summary>
-    public SourceSpot KeyAt(string key) => Node.Find(key)?.Key.At ?? Node.At;
+    public SourceSpot KeyAt(string key) => (Node.Find(key)?.Key ?? (YNode)Node).Spot();
 
-    public YamlNode Required(string key, string hint)
+    public YNode Required(string key, string hint)
     {
         if (Node.Find(key) is { } entry)
         {
             return entry.Value;
         }
 
-        throw Node.At.Error(CatalogErrorCodes.MissingField, $"{Capitalize(What)} has no '{key}'. {hint}");
+        throw Node.Spot().Error(CatalogErrorCodes.MissingField, $"{Capitalize(What)} has no '{key}'. {hint}");
     }
 
     private static bool Contains(IReadOnlyList<string> keys, string key)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using LlmOps.Guardrails.Core.Pricing;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Catalog.Parsing;
 
@@ -19,21 +20,21 @@ internal static class PriceBlockReader
     private static readonly string[] TierKeys = { "start", "price" };
     private static readonly string[] WindowKeys = { "from", "until" };
 
-    public static IReadOnlyList<PricePeriod> Read(YamlNode node, string key, string owner)
+    public static IReadOnlyList<PricePeriod> Read(YNode node, string key, string owner)
     {
-        if (node is YamlMappingNode)
+        if (node is YMapping)
         {
             return new[] { ReadPeriod(node, $"'{key}' of {owner}") };
         }
 
-        if (node is not YamlSequenceNode list)
+        if (node is not YSequence list)
         {
-            throw node.At.Error(CatalogErrorCodes.WrongType, $"'{key}' of {owner} must be a price mapping, or a list of them for a price history, not {node.Describe()}.");
+            throw node.Spot().Error(CatalogErrorCodes.WrongType, $"'{key}' of {owner} must be a price mapping, or a list of them for a price history, not {node.Describe()}.");
         }
 
         if (list.Items.Count == 0)
         {
-            throw node.At.Error(CatalogErrorCodes.MissingField, $"'{key}' of {owner} is an empty list; give at least one price.");
+            throw node.Spot().Error(CatalogErrorCodes.MissingField, $"'{key}' of {owner} is an empty list; give at least one price.");
         }
 
         var periods = new List<PricePeriod>(list.Items.Count);
@@ -46,14 +47,14 @@ internal static class PriceBlockReader
             {
                 if (lastStart is { } previous && start <= previous)
                 {
-                    throw item.At.Error(CatalogErrorCodes.InvalidValue, $"Price #{i + 1} in '{key}' of {owner} starts on {start:yyyy-MM-dd}, not after the previous price; list price changes oldest first.");
+                    throw item.Spot().Error(CatalogErrorCodes.InvalidValue, $"Price #{i + 1} in '{key}' of {owner} starts on {start:yyyy-MM-dd}, not after the previous price; list price changes oldest first.");
                 }
 
                 lastStart = start;
             }
             else if (!period.IsDailyWindow && i > 0)
             {
-                throw item.At.Error(CatalogErrorCodes.InvalidValue, $"Price #{i + 1} in '{key}' of {owner} has neither 'start_date' nor 'daily_window'; only the first price may be open-ended.");
+                throw item.Spot().Error(CatalogErrorCodes.InvalidValue, $"Price #{i + 1} in '{key}' of {owner} has neither 'start_date' nor 'daily_window'; only the first price may be open-ended.");
             }
 
             periods.Add(period);
@@ -62,7 +63,7 @@ internal static class PriceBlockReader
         return periods;
     }
 
-    private static PricePeriod ReadPeriod(YamlNode node, string what)
+    private static PricePeriod ReadPeriod(YNode node, string what)
     {
         var map = new MappingReader(node, what, PeriodKeys);
         var price = new ModelPrice
@@ -79,7 +80,7 @@ internal static class PriceBlockReader
         var windowNode = map.Get("daily_window");
         if (startNode is not null && windowNode is not null)
         {
-            throw windowNode.At.Error(CatalogErrorCodes.InvalidValue, $"{MappingReader.Capitalize(what)} has both 'start_date' and 'daily_window'; a price is either dated or daily, so split it in two.");
+            throw windowNode.Spot().Error(CatalogErrorCodes.InvalidValue, $"{MappingReader.Capitalize(what)} has both 'start_date' and 'daily_window'; a price is either dated or daily, so split it in two.");
         }
 
         if (windowNode is not null)
@@ -89,7 +90,7 @@ internal static class PriceBlockReader
             var until = YamlValues.TimeOfDay(window.Required("until", "Write the UTC time the window closes, such as \"16:30\"."), "until");
             if (from == until)
             {
-                throw windowNode.At.Error(CatalogErrorCodes.InvalidValue, "'daily_window' opens and closes at the same time; give it a length.");
+                throw windowNode.Spot().Error(CatalogErrorCodes.InvalidValue, "'daily_window' opens and closes at the same time; give it a length.");
             }
 
             return new PricePeriod(null, price, from, until);
@@ -102,9 +103,9 @@ internal static class PriceBlockReader
     private static TieredRate? OptionalRate(MappingReader map, string key) =>
         map.Get(key) is { } node ? Rate(node, key) : null;
 
-    private static TieredRate Rate(YamlNode node, string key)
+    private static TieredRate Rate(YNode node, string key)
     {
-        if (node is YamlScalarNode)
+        if (node is YScalar)
         {
             return new TieredRate(YamlValues.Price(node, key));
         }
@@ -112,9 +113,9 @@ internal static class PriceBlockReader
         var map = new MappingReader(node, $"the tiered price '{key}'", TieredKeys);
         var basePrice = YamlValues.Price(map.Required("base", "A tiered price is {base: <price>, tiers: [{start: <input tokens>, price: <price>}]}."), "base");
         var tiersNode = map.Required("tiers", "A tiered price is {base: <price>, tiers: [{start: <input tokens>, price: <price>}]}.");
-        if (tiersNode is not YamlSequenceNode list || list.Items.Count == 0)
+        if (tiersNode is not YSequence list || list.Items.Count == 0)
         {
-            throw tiersNode.At.Error(CatalogErrorCodes.WrongType, $"'tiers' of '{key}' must be a non-empty list of {{start, price}}.");
+            throw tiersNode.Spot().Error(CatalogErrorCodes.WrongType, $"'tiers' of '{key}' must be a non-empty list of {{start, price}}.");
         }
 
         var tiers = new List<PriceTier>(list.Items.Count);
@@ -125,7 +126,7 @@ internal static class PriceBlockReader
             var start = YamlValues.Count(tier.Required("start", "Give the input-token count the tier starts after."), "start", 1);
             if (start <= previous)
             {
-                throw item.At.Error(CatalogErrorCodes.InvalidValue, $"Tier starts of '{key}' must increase; {start} follows {previous}.");
+                throw item.Spot().Error(CatalogErrorCodes.InvalidValue, $"Tier starts of '{key}' must increase; {start} follows {previous}.");
             }
 
             previous = start;

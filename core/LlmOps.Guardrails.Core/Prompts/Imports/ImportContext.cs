@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -41,7 +40,7 @@ internal sealed class ImportContext
         }
     }
 
-    public SourcePosition At(YamlNode node) => new(ToInt(node.Start.Line) + LineOffset, ToInt(node.Start.Column));
+    public SourcePosition At(YNode node) => node.At;
 
     public void Record(string field, SourcePosition position)
     {
@@ -51,7 +50,7 @@ internal sealed class ImportContext
         }
     }
 
-    public void Record(string field, YamlNode node) => Record(field, At(node));
+    public void Record(string field, YNode node) => Record(field, At(node));
 
     public void Error(string code, string message, SourcePosition at) =>
         _diagnostics.Add(new PromptDiagnostic(code, PromptSeverity.Error, message, Path, at.Line, at.Column));
@@ -64,15 +63,15 @@ internal sealed class ImportContext
 
     public void Add(PromptDiagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
-    public void Error(string code, string message, YamlNode at) => Error(code, message, At(at));
+    public void Error(string code, string message, YNode at) => Error(code, message, At(at));
 
-    public void Warning(string code, string message, YamlNode at) => Warning(code, message, At(at));
+    public void Warning(string code, string message, YNode at) => Warning(code, message, At(at));
 
     /// <summary>"Not mapped" warning (LLMP004) for a key the import understands but does not carry over.</summary>
-    public void Ignored(YamlNode key, string what, string why) =>
+    public void Ignored(YNode key, string what, string why) =>
         Warning(PromptDiagnosticCodes.UnknownKey, $"'{what}' is not imported and is ignored: {why}", key);
 
-    public void Unknown(YamlNode key, string name, string where) =>
+    public void Unknown(YNode key, string name, string where) =>
         Warning(PromptDiagnosticCodes.UnknownKey, $"Unknown key '{name}' in {where}; it is ignored. Check the spelling.", key);
 
     /// <summary>Where <paramref name="field"/> was recorded, else the file start.</summary>
@@ -141,7 +140,7 @@ internal sealed class ImportContext
     /// The prompt id from the first of <paramref name="keys"/> whose text slugs to something, with its position
     /// recorded as the id's; else the id made from the file name (<see cref="IdFromPath"/>).
     /// </summary>
-    public string ReadId(YamlMappingNode mapping, params string[] keys)
+    public string ReadId(YMapping mapping, params string[] keys)
     {
         foreach (var key in keys)
         {
@@ -191,55 +190,15 @@ internal sealed class ImportContext
         return text.IndexOf('\r') < 0 ? text : text.Replace("\r\n", "\n").Replace('\r', '\n');
     }
 
-    /// <summary>Reads YAML text into its root node; null (with LLMP001 reported) when it is not valid YAML.</summary>
-    public YamlNode? LoadYaml(string yaml, string what, out bool empty)
+    /// <summary>
+    /// Reads YAML text into its root node, placed in file lines (<see cref="LineOffset"/> added); null when the text
+    /// is not valid YAML (every problem reported) or when it holds no document (<paramref name="empty"/> set).
+    /// </summary>
+    public YNode? LoadYaml(string yaml, string what, out bool empty)
     {
-        empty = false;
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            var at = new SourcePosition(ToInt(ex.Start.Line) + LineOffset, ToInt(ex.Start.Column));
-            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} is not valid YAML: {Describe(ex)} Check the indentation and quoting on this line.", at);
-            return null;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-        {
-            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} is not valid YAML: {ex.Message}", new SourcePosition(1 + LineOffset, 1));
-            return null;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            empty = true;
-            return null;
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            Error(PromptDiagnosticCodes.InvalidYaml, $"{what} holds more than one YAML document; keep one (remove the extra '---' separator).", At(stream.Documents[1].RootNode));
-            return null;
-        }
-
-        var root = stream.Documents[0].RootNode;
-        if (root is YamlScalarNode scalar && YamlAccess.IsNull(scalar))
-        {
-            empty = true;
-            return null;
-        }
-
-        return root;
-    }
-
-    // YamlDotNet prefixes its messages with "(Line: x, Col: y, Idx: z) - (...): "; our diagnostic already has the position.
-    private static string Describe(YamlDotNet.Core.YamlException ex)
-    {
-        var message = ex.Message;
-        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
-        var text = cut >= 0 ? message.Substring(cut + 3) : message;
-        return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+        var document = YamlTreeBuilder.Read(yaml, Path, YamlFeatures.All, LineOffset);
+        PromptYamlProblems.Report(document, PromptYamlProblems.Import, Path, _diagnostics, what);
+        empty = document.Root is null && !document.HasProblems;
+        return document.HasProblems ? null : document.Root;
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -70,7 +70,7 @@ internal sealed class ParameterReader
     };
 
     /// <summary>Reads every entry of <paramref name="mapping"/> except the keys in <paramref name="handledElsewhere"/>.</summary>
-    public void Read(YamlMappingNode mapping, string where, ICollection<string>? handledElsewhere = null)
+    public void Read(YMapping mapping, string where, ICollection<string>? handledElsewhere = null)
     {
         foreach (var entry in YamlAccess.Entries(mapping))
         {
@@ -98,7 +98,7 @@ internal sealed class ParameterReader
         }
     }
 
-    private void ReadOne(string target, string key, YamlNode value)
+    private void ReadOne(string target, string key, YNode value)
     {
         if (YamlAccess.IsNull(value))
         {
@@ -148,7 +148,7 @@ internal sealed class ParameterReader
     }
 
     // The same ranges as the native reader, so an imported prompt is judged like a native one.
-    private double? Number(YamlNode value, string key, double min, double max)
+    private double? Number(YNode value, string key, double min, double max)
     {
         var number = YamlAccess.ReadNumber(value, _context, key);
         if (number is { } n && (n < min || n > max))
@@ -160,18 +160,18 @@ internal sealed class ParameterReader
         return number;
     }
 
-    private void ReadStop(string key, YamlNode value)
+    private void ReadStop(string key, YNode value)
     {
         _stop.Clear();
         switch (value)
         {
-            case YamlScalarNode scalar:
+            case YScalar scalar:
                 _stop.Add(scalar.Value ?? string.Empty);
                 break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence.Children)
+            case YSequence sequence:
+                foreach (var item in sequence.Items)
                 {
-                    if (item is YamlScalarNode text && !string.IsNullOrEmpty(text.Value) && !YamlAccess.IsNull(text))
+                    if (item is YScalar text && !string.IsNullOrEmpty(text.Value) && !YamlAccess.IsNull(text))
                     {
                         _stop.Add(text.Value!);
                     }
@@ -188,9 +188,9 @@ internal sealed class ParameterReader
         }
     }
 
-    private void ReadResponseFormat(string key, YamlNode value)
+    private void ReadResponseFormat(string key, YNode value)
     {
-        var type = value is YamlMappingNode mapping ? YamlAccess.Text(YamlAccess.Get(mapping, "type")) : YamlAccess.Text(value);
+        var type = value is YMapping mapping ? YamlAccess.Text(YamlAccess.Get(mapping, "type")) : YamlAccess.Text(value);
         switch (type?.Trim().ToLowerInvariant())
         {
             case "text":

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using LlmOps.Guardrails.Core.Prompts.Rendering;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -97,14 +97,14 @@ internal static class PromptyReader
             return context.Result(null);
         }
 
-        var mapping = root as YamlMappingNode;
+        var mapping = root as YMapping;
         if (root is not null && mapping is null)
         {
             context.Error(PromptDiagnosticCodes.InvalidYaml, "The front matter must be a YAML mapping ('key: value' lines), not " + YamlAccess.Describe(root) + ".", root);
             return context.Result(null);
         }
 
-        mapping ??= new YamlMappingNode();
+        mapping ??= new YMapping(SourcePosition.Start);
 
         foreach (var entry in YamlAccess.Entries(mapping))
         {
@@ -141,7 +141,7 @@ internal static class PromptyReader
         // The prompt text: the body, or (pure-YAML Prompty 2 style) the 'instructions' value.
         TextMap map;
         var instructions = YamlAccess.Find(mapping, "instructions");
-        if (body.Trim().Length == 0 && instructions is { Value: YamlScalarNode instructionText } && !YamlAccess.IsNull(instructionText))
+        if (body.Trim().Length == 0 && instructions is { Value: YScalar instructionText } && !YamlAccess.IsNull(instructionText))
         {
             body = instructionText.Value ?? string.Empty;
             map = TextMap.ForScalar(instructionText, context, yamlText);
@@ -205,7 +205,7 @@ internal static class PromptyReader
         });
     }
 
-    private static string? ReadModel(ImportContext context, YamlMappingNode root, ParameterReader parameters, SourcePosition frontMatterAt)
+    private static string? ReadModel(ImportContext context, YMapping root, ParameterReader parameters, SourcePosition frontMatterAt)
     {
         var entry = YamlAccess.Find(root, "model");
         if (entry is null || YamlAccess.IsNull(entry.Value.Value))
@@ -215,17 +215,17 @@ internal static class PromptyReader
             return string.Empty;
         }
 
-        YamlNode? modelNode = null;
-        YamlNode? idNode = null;
-        YamlNode? nameNode = null;
-        YamlNode? modelKeyNode = null;
-        YamlNode? deploymentNode = null;
+        YNode? modelNode = null;
+        YNode? idNode = null;
+        YNode? nameNode = null;
+        YNode? modelKeyNode = null;
+        YNode? deploymentNode = null;
         switch (entry.Value.Value)
         {
-            case YamlScalarNode shorthand:
+            case YScalar shorthand:
                 idNode = shorthand;
                 break;
-            case YamlMappingNode model:
+            case YMapping model:
                 foreach (var item in YamlAccess.Entries(model))
                 {
                     var key = item.Key.Value!;
@@ -245,7 +245,7 @@ internal static class PromptyReader
                         case "configuration" or "connection":
                             // v1 'configuration' (some files say 'connection'). Its connection settings (type, endpoint,
                             // api_version, keys) are not part of the prompt; only the model it names is read.
-                            if (item.Value is YamlMappingNode configuration)
+                            if (item.Value is YMapping configuration)
                             {
                                 nameNode ??= YamlAccess.Get(configuration, "name");
                                 modelKeyNode ??= YamlAccess.Get(configuration, "model");
@@ -257,10 +257,10 @@ internal static class PromptyReader
                             }
 
                             break;
-                        case "parameters" when item.Value is YamlMappingNode v1:
+                        case "parameters" when item.Value is YMapping v1:
                             parameters.Read(v1, "model.parameters");
                             break;
-                        case "options" when item.Value is YamlMappingNode options:
+                        case "options" when item.Value is YMapping options:
                             parameters.Read(options, "model.options", new[] { "kind", "type" });
                             break;
                         case "parameters" or "options":
@@ -314,24 +314,24 @@ internal static class PromptyReader
         return value.StartsWith("<", StringComparison.Ordinal) && value.EndsWith(">", StringComparison.Ordinal) ? string.Empty : value;
     }
 
-    private static VariableList ReadVariables(ImportContext context, YamlMappingNode root)
+    private static VariableList ReadVariables(ImportContext context, YMapping root)
     {
         var variables = new VariableList();
         var rejected = new HashSet<string>(StringComparer.Ordinal);
         var inputs = YamlAccess.Get(root, "inputs");
         switch (inputs)
         {
-            case YamlMappingNode byName:
+            case YMapping byName:
                 foreach (var entry in YamlAccess.Entries(byName))
                 {
                     ReadInput(context, variables, rejected, entry.Key.Value!, entry.Key, entry.Value);
                 }
 
                 break;
-            case YamlSequenceNode list:
-                foreach (var item in list.Children)
+            case YSequence list:
+                foreach (var item in list.Items)
                 {
-                    var nameNode = item is YamlMappingNode named ? YamlAccess.Get(named, "name") : null;
+                    var nameNode = item is YMapping named ? YamlAccess.Get(named, "name") : null;
                     var name = YamlAccess.Text(nameNode);
                     if (name is null)
                     {
@@ -351,7 +351,7 @@ internal static class PromptyReader
         var sample = YamlAccess.Find(root, "sample");
         switch (sample?.Value)
         {
-            case YamlMappingNode values:
+            case YMapping values:
                 foreach (var entry in YamlAccess.Entries(values))
                 {
                     var name = entry.Key.Value!;
@@ -362,7 +362,7 @@ internal static class PromptyReader
                 }
 
                 break;
-            case YamlScalarNode reference when !YamlAccess.IsNull(reference):
+            case YScalar reference when !YamlAccess.IsNull(reference):
                 context.Ignored(sample.Value.Key, "sample", $"the sample data in '{reference.Value}' is not read on import; put sample values under 'sample:' as a mapping or on each input.");
                 break;
         }
@@ -370,7 +370,7 @@ internal static class PromptyReader
         return variables;
     }
 
-    private static void ReadInput(ImportContext context, VariableList variables, HashSet<string> rejected, string name, YamlNode at, YamlNode value)
+    private static void ReadInput(ImportContext context, VariableList variables, HashSet<string> rejected, string name, YNode at, YNode value)
     {
         if (!VariableList.CheckName(context, name, context.At(at)))
         {
@@ -378,7 +378,7 @@ internal static class PromptyReader
             return;
         }
 
-        if (value is YamlMappingNode input)
+        if (value is YMapping input)
         {
             foreach (var field in YamlAccess.Entries(input))
             {
@@ -404,11 +404,11 @@ internal static class PromptyReader
         }
     }
 
-    private static void ReadOwner(ImportContext context, YamlMappingNode root, out string? feature, out string? team)
+    private static void ReadOwner(ImportContext context, YMapping root, out string? feature, out string? team)
     {
         feature = null;
         team = null;
-        if (YamlAccess.Get(root, "metadata") is not YamlMappingNode metadata)
+        if (YamlAccess.Get(root, "metadata") is not YMapping metadata)
         {
             return;
         }
@@ -428,13 +428,13 @@ internal static class PromptyReader
         }
     }
 
-    private static TemplateDialect ReadTemplateFormat(ImportContext context, YamlMappingNode root, out string formatName)
+    private static TemplateDialect ReadTemplateFormat(ImportContext context, YMapping root, out string formatName)
     {
         var template = YamlAccess.Get(root, "template");
-        YamlNode? formatNode = template switch
+        YNode? formatNode = template switch
         {
-            YamlScalarNode scalar => scalar,
-            YamlMappingNode mapping => YamlAccess.Get(mapping, "format") is YamlMappingNode kind ? YamlAccess.Get(kind, "kind") : YamlAccess.Get(mapping, "format"),
+            YScalar scalar => scalar,
+            YMapping mapping => YamlAccess.Get(mapping, "format") is YMapping kind ? YamlAccess.Get(kind, "kind") : YamlAccess.Get(mapping, "format"),
             _ => null,
         };
 

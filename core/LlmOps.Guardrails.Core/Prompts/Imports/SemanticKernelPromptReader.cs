@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using LlmOps.Guardrails.Core.Prompts.Rendering;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -60,7 +60,7 @@ internal static class SemanticKernelPromptReader
             return context.Result(null);
         }
 
-        if (root is not YamlMappingNode mapping)
+        if (root is not YMapping mapping)
         {
             context.Error(PromptDiagnosticCodes.InvalidYaml, $"A Semantic Kernel prompt file is a YAML mapping (name, template, execution_settings), not {YamlAccess.Describe(root)}.", root);
             return context.Result(null);
@@ -85,14 +85,14 @@ internal static class SemanticKernelPromptReader
         PromptDocument? document = null;
         variables.RecordPositions(context);
         var template = YamlAccess.Find(mapping, "template");
-        if (template is null || YamlAccess.IsNull(template.Value.Value) || (template.Value.Value is YamlScalarNode blank && (blank.Value ?? string.Empty).Trim().Length == 0))
+        if (template is null || YamlAccess.IsNull(template.Value.Value) || (template.Value.Value is YScalar blank && (blank.Value ?? string.Empty).Trim().Length == 0))
         {
             context.Error(
                 PromptDiagnosticCodes.MissingField,
                 "The prompt has no template: write the prompt under 'template: |' (with <message role=\"system\"> and <message role=\"user\"> blocks for a chat prompt).",
                 template is null ? context.At(root) : context.At(template.Value.Key));
         }
-        else if (template.Value.Value is not YamlScalarNode templateText)
+        else if (template.Value.Value is not YScalar templateText)
         {
             context.Error(PromptDiagnosticCodes.InvalidValue, $"'template' must be text, not {YamlAccess.Describe(template.Value.Value)}.", template.Value.Value);
         }
@@ -142,7 +142,7 @@ internal static class SemanticKernelPromptReader
         });
     }
 
-    private static TemplateDialect ReadFormat(ImportContext context, YamlMappingNode mapping, out string formatName)
+    private static TemplateDialect ReadFormat(ImportContext context, YMapping mapping, out string formatName)
     {
         var node = YamlAccess.Get(mapping, "template_format");
         var format = YamlAccess.Text(node)?.Trim().ToLowerInvariant();
@@ -165,7 +165,7 @@ internal static class SemanticKernelPromptReader
         }
     }
 
-    private static string? ReadExecutionSettings(ImportContext context, YamlMappingNode mapping, ParameterReader parameters, YamlNode root)
+    private static string? ReadExecutionSettings(ImportContext context, YMapping mapping, ParameterReader parameters, YNode root)
     {
         var entry = YamlAccess.Find(mapping, "execution_settings");
         if (entry is null || YamlAccess.IsNull(entry.Value.Value))
@@ -175,13 +175,13 @@ internal static class SemanticKernelPromptReader
             return string.Empty;
         }
 
-        if (entry.Value.Value is not YamlMappingNode services)
+        if (entry.Value.Value is not YMapping services)
         {
             context.Error(PromptDiagnosticCodes.InvalidValue, $"'execution_settings' must be a mapping of service id to settings, not {YamlAccess.Describe(entry.Value.Value)}.", entry.Value.Value);
             return null;
         }
 
-        KeyValuePair<YamlScalarNode, YamlNode>? chosen = YamlAccess.Find(services, "default");
+        KeyValuePair<YScalar, YNode>? chosen = YamlAccess.Find(services, "default");
         foreach (var service in YamlAccess.Entries(services))
         {
             chosen ??= service;
@@ -202,7 +202,7 @@ internal static class SemanticKernelPromptReader
             }
         }
 
-        if (chosen.Value.Value is not YamlMappingNode settings)
+        if (chosen.Value.Value is not YMapping settings)
         {
             if (!YamlAccess.IsNull(chosen.Value.Value))
             {
@@ -228,7 +228,7 @@ internal static class SemanticKernelPromptReader
         return model;
     }
 
-    private static VariableList ReadInputVariables(ImportContext context, YamlMappingNode mapping)
+    private static VariableList ReadInputVariables(ImportContext context, YMapping mapping)
     {
         var variables = new VariableList();
         var node = YamlAccess.Get(mapping, "input_variables");
@@ -237,15 +237,15 @@ internal static class SemanticKernelPromptReader
             return variables;
         }
 
-        if (node is not YamlSequenceNode list)
+        if (node is not YSequence list)
         {
             context.Error(PromptDiagnosticCodes.InvalidValue, $"'input_variables' must be a list of '- name: ...' entries, not {YamlAccess.Describe(node)}.", node);
             return variables;
         }
 
-        foreach (var item in list.Children)
+        foreach (var item in list.Items)
         {
-            if (item is not YamlMappingNode variable)
+            if (item is not YMapping variable)
             {
                 context.Error(PromptDiagnosticCodes.InvalidValue, $"Each entry of 'input_variables' must be a mapping with 'name', not {YamlAccess.Describe(item)}.", item);
                 continue;

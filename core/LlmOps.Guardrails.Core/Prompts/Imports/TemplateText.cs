@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using LlmOps.Guardrails.Core.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -54,14 +54,14 @@ internal sealed class TextMap
     /// The map of a YAML scalar's value. Literal blocks (<c>|</c>) map exactly: value line k is the k-th line below the
     /// indicator, shifted by the block's indentation. Other styles map their first line exactly and the rest roughly.
     /// </summary>
-    public static TextMap ForScalar(YamlScalarNode scalar, ImportContext context, string yamlText)
+    public static TextMap ForScalar(YScalar scalar, ImportContext context, string yamlText)
     {
         var value = scalar.Value ?? string.Empty;
         var start = context.At(scalar);
         if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
         {
             var lines = yamlText.Split('\n');
-            var indicatorLine = ImportContext.ToInt(scalar.Start.Line); // 1-based, in the YAML text
+            var indicatorLine = scalar.At.Line - context.LineOffset; // 1-based, in the YAML text
             var indent = 0;
             for (var i = indicatorLine; i < lines.Length; i++)
             {

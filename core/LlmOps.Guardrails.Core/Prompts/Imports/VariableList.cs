@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
@@ -43,7 +43,7 @@ internal sealed class VariableList
     /// first non-null of <paramref name="samples"/> (sample, then example); a sample given earlier (an input's own) wins
     /// over a later one (the file's <c>sample:</c> block), and any sample wins over <paramref name="fallback"/> (the default).
     /// </summary>
-    public void Declare(string name, SourcePosition at, string? description, YamlNode? fallback, params YamlNode?[] samples)
+    public void Declare(string name, SourcePosition at, string? description, YNode? fallback, params YNode?[] samples)
     {
         if (!_byName.TryGetValue(name, out var entry))
         {
@@ -103,7 +103,7 @@ internal sealed class VariableList
 
     // Objects and lists keep their shape, and plain booleans and numbers their type (a template compares, tests and
     // loops over them, as Prompty's YAML loader hands them to Jinja2); text stays in Sample.
-    private static object? StructuredValue(YamlNode node) => YamlAccess.ToValue(node) is { } value and not string ? value : null;
+    private static object? StructuredValue(YNode node) => YamlAccess.ToValue(node) is { } value and not string ? value : null;
 
     private sealed class Entry
     {

@@ -2,34 +2,26 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Imports;
 
-/// <summary>Small, forgiving accessors over YamlDotNet's representation model.</summary>
+/// <summary>Small, forgiving accessors over the YAML tree, for the import readers.</summary>
 internal static class YamlAccess
 {
-    public static bool IsNull(YamlNode? node) =>
-        node is null
-        || (node is YamlScalarNode scalar
-            && scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
-            && (scalar.Value is null || scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL"));
+    public static bool IsNull(YNode? node) => node is null or YScalar { IsNull: true };
 
-    public static IEnumerable<KeyValuePair<YamlScalarNode, YamlNode>> Entries(YamlMappingNode mapping)
+    public static IEnumerable<KeyValuePair<YScalar, YNode>> Entries(YMapping mapping)
     {
-        foreach (var entry in mapping.Children)
+        foreach (var entry in mapping.Entries)
         {
-            if (entry.Key is YamlScalarNode key && key.Value is not null)
-            {
-                yield return new KeyValuePair<YamlScalarNode, YamlNode>(key, entry.Value);
-            }
+            yield return new KeyValuePair<YScalar, YNode>(entry.Key, entry.Value);
         }
     }
 
-    public static YamlNode? Get(YamlMappingNode? mapping, string key) => Find(mapping, key)?.Value;
+    public static YNode? Get(YMapping? mapping, string key) => Find(mapping, key)?.Value;
 
-    public static KeyValuePair<YamlScalarNode, YamlNode>? Find(YamlMappingNode? mapping, string key)
+    public static KeyValuePair<YScalar, YNode>? Find(YMapping? mapping, string key)
     {
         if (mapping is null)
         {
@@ -48,7 +40,7 @@ internal static class YamlAccess
     }
 
     /// <summary>The text of a non-null scalar; null for anything else.</summary>
-    public static string? Text(YamlNode? node) => node is YamlScalarNode scalar && !IsNull(scalar) ? scalar.Value : null;
+    public static string? Text(YNode? node) => node is YScalar scalar && !IsNull(scalar) ? scalar.Value : null;
 
     /// <summary>
     /// Longest JSON text made from a list or mapping sample. Prompt files are at most 1 MB, so only alias expansion
@@ -57,16 +49,16 @@ internal static class YamlAccess
     public const int MaxJsonSampleChars = 1024 * 1024;
 
     /// <summary>A value as text: a scalar as written, a list or mapping as compact JSON (for sample values).</summary>
-    public static string ToText(YamlNode? node)
+    public static string ToText(YNode? node)
     {
         if (node is null || IsNull(node))
         {
             return string.Empty;
         }
 
-        if (node is YamlScalarNode scalar)
+        if (node is YScalar scalar)
         {
-            return scalar.Value ?? string.Empty;
+            return scalar.Value;
         }
 
         var builder = new StringBuilder();
@@ -81,13 +73,13 @@ internal static class YamlAccess
     /// A sample as a template value: a mapping as an ordered dictionary, a list as a list, a plain scalar as a boolean or
     /// number when it reads as one, else text. Null for a null node. Templates read properties and loop over these.
     /// </summary>
-    public static object? ToValue(YamlNode? node)
+    public static object? ToValue(YNode? node)
     {
         var budget = MaxValueNodes;
         return ToValue(node, ref budget);
     }
 
-    private static object? ToValue(YamlNode? node, ref int budget)
+    private static object? ToValue(YNode? node, ref int budget)
     {
         if (node is null || IsNull(node) || --budget < 0)
         {
@@ -96,26 +88,25 @@ internal static class YamlAccess
 
         switch (node)
         {
-            case YamlMappingNode mapping:
+            case YMapping mapping:
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var entry in mapping.Children)
+                foreach (var entry in mapping.Entries)
                 {
-                    var key = entry.Key is YamlScalarNode k ? k.Value ?? string.Empty : ToText(entry.Key);
-                    map[key] = ToValue(entry.Value, ref budget);
+                    map[entry.Name] = ToValue(entry.Value, ref budget);
                 }
 
                 return map;
-            case YamlSequenceNode sequence:
-                var list = new List<object?>(sequence.Children.Count);
-                foreach (var item in sequence.Children)
+            case YSequence sequence:
+                var list = new List<object?>(sequence.Items.Count);
+                foreach (var item in sequence.Items)
                 {
                     list.Add(ToValue(item, ref budget));
                 }
 
                 return list;
-            case YamlScalarNode scalar:
-                var text = scalar.Value ?? string.Empty;
-                if (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any)
+            case YScalar scalar:
+                var text = scalar.Value;
+                if (scalar.Plain)
                 {
                     if (text is "true" or "True" or "TRUE")
                     {
@@ -150,7 +141,7 @@ internal static class YamlAccess
         }
     }
 
-    private static void WriteJson(YamlNode node, StringBuilder builder)
+    private static void WriteJson(YNode node, StringBuilder builder)
     {
         if (builder.Length > MaxJsonSampleChars)
         {
@@ -159,10 +150,10 @@ internal static class YamlAccess
 
         switch (node)
         {
-            case YamlMappingNode mapping:
+            case YMapping mapping:
                 builder.Append('{');
                 var first = true;
-                foreach (var entry in mapping.Children)
+                foreach (var entry in mapping.Entries)
                 {
                     if (!first)
                     {
@@ -170,33 +161,33 @@ internal static class YamlAccess
                     }
 
                     first = false;
-                    WriteString(entry.Key is YamlScalarNode k ? k.Value ?? string.Empty : ToText(entry.Key), builder);
+                    WriteString(entry.Key.Value, builder);
                     builder.Append(':');
                     WriteJson(entry.Value, builder);
                 }
 
                 builder.Append('}');
                 break;
-            case YamlSequenceNode sequence:
+            case YSequence sequence:
                 builder.Append('[');
-                for (var i = 0; i < sequence.Children.Count; i++)
+                for (var i = 0; i < sequence.Items.Count; i++)
                 {
                     if (i > 0)
                     {
                         builder.Append(',');
                     }
 
-                    WriteJson(sequence.Children[i], builder);
+                    WriteJson(sequence.Items[i], builder);
                 }
 
                 builder.Append(']');
                 break;
-            case YamlScalarNode scalar:
+            case YScalar scalar:
                 if (IsNull(scalar))
                 {
                     builder.Append("null");
                 }
-                else if (scalar.Style is ScalarStyle.Plain
+                else if (scalar.Plain
                          && (scalar.Value is "true" or "false"
                              || double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 {
@@ -204,7 +195,7 @@ internal static class YamlAccess
                 }
                 else
                 {
-                    WriteString(scalar.Value ?? string.Empty, builder);
+                    WriteString(scalar.Value, builder);
                 }
 
                 break;
@@ -243,14 +234,14 @@ internal static class YamlAccess
         builder.Append('"');
     }
 
-    public static double? ReadNumber(YamlNode node, ImportContext context, string field)
+    public static double? ReadNumber(YNode node, ImportContext context, string field)
     {
         if (IsNull(node))
         {
             return null;
         }
 
-        if (node is YamlScalarNode scalar
+        if (node is YScalar scalar
             && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             && !double.IsNaN(value) && !double.IsInfinity(value))
         {
@@ -261,14 +252,14 @@ internal static class YamlAccess
         return null;
     }
 
-    public static long? ReadInteger(YamlNode node, ImportContext context, string field)
+    public static long? ReadInteger(YNode node, ImportContext context, string field)
     {
         if (IsNull(node))
         {
             return null;
         }
 
-        if (node is YamlScalarNode scalar
+        if (node is YScalar scalar
             && long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             return value;
@@ -278,12 +269,12 @@ internal static class YamlAccess
         return null;
     }
 
-    public static string Describe(YamlNode node) => node switch
+    public static string Describe(YNode node) => node switch
     {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode scalar when IsNull(scalar) => "an empty value",
-        YamlScalarNode scalar => $"'{scalar.Value}'",
+        YMapping => "a mapping",
+        YSequence => "a list",
+        YScalar scalar when IsNull(scalar) => "an empty value",
+        YScalar scalar => $"'{scalar.Value}'",
         _ => "this value",
     };
 }

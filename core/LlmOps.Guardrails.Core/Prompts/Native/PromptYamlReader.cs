@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts.Native;
 
@@ -42,7 +43,9 @@ internal sealed class PromptYamlReader
             text = text.Substring(1);
         }
 
-        var root = YamlTreeBuilder.Build(text, _file, _diagnostics);
+        var document = YamlTreeBuilder.Read(text, _file, YamlFeatures.All);
+        PromptYamlProblems.Report(document, PromptYamlProblems.Native, _file, _diagnostics);
+        var root = document.Root;
         if (root is null)
         {
             if (_diagnostics.Count == 0)
@@ -356,12 +359,7 @@ internal sealed class PromptYamlReader
         var variables = new List<PromptVariable>(mapping.Entries.Count);
         foreach (var entry in mapping.Entries)
         {
-            if (entry.Name is not { } name)
-            {
-                Error(PromptDiagnosticCodes.InvalidValue, entry.Key.At, "A variable name must be plain text; write 'name: sample' or 'name: { description: ..., sample: ... }'.");
-                continue;
-            }
-
+            var name = entry.Name;
             var path = "variables." + name;
             _positions[path] = entry.Key.At;
             if (!PromptTemplate.IsValidName(name))
@@ -487,15 +485,10 @@ internal sealed class PromptYamlReader
         return valid ? messages : null;
     }
 
-    /// <summary>The key's name when it is known at this level; reports unknown and non-text keys.</summary>
+    /// <summary>The key's name when it is known at this level; reports unknown keys (the YAML layer reports non-text keys).</summary>
     private string? Key(YEntry entry, string where, IReadOnlyList<string> known, bool root)
     {
-        if (entry.Name is not { } name)
-        {
-            Error(PromptDiagnosticCodes.InvalidValue, entry.Key.At, $"Keys in {where} must be plain text; this key is {entry.Key.Kind}.");
-            return null;
-        }
-
+        var name = entry.Name;
         for (var i = 0; i < known.Count; i++)
         {
             if (string.Equals(known[i], name, StringComparison.Ordinal))

@@ -739,16 +739,30 @@ You are helping {{firstName}}.
     }
 
     [Fact]
-    public void Alias_expansion_in_samples_is_bounded()
+    public void An_alias_bomb_in_the_front_matter_is_refused_at_the_alias_that_passes_the_limit()
     {
+        // Eight levels of ten aliases each: 10^8 nodes once expanded. The fifth level passes 100,000 at its 8th alias.
         var levels = new[] { "a: &a [x,x,x,x,x,x,x,x,x,x]" }
             .Concat("bcdefgh".Select((c, i) => $"{c}: &{c} [{string.Join(",", Enumerable.Repeat("*" + "abcdefgh"[i], 10))}]"));
         var text = "---\nmodel: gpt-4o-2024-08-06\nsample:\n" + string.Concat(levels.Select(l => "  " + l + "\n")) + "---\nuser:\n{{h}}\n";
 
+        var result = PromptyReader.Read(File, text);
+
+        Assert.Null(result.Prompt);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((PromptDiagnosticCodes.UnreadableFile, File, 8, 31), (d.Code, d.File, d.Line, d.Column));
+        Assert.Contains("100,000", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sample_that_aliases_long_text_is_cut_at_the_json_limit()
+    {
+        var text = "---\nmodel: gpt-4o-2024-08-06\nsample:\n  a: &a \"" + new string('x', 200_000) + "\"\n  h: [*a, *a, *a, *a, *a, *a]\n---\nuser:\n{{a}} {{h}}\n";
+
         var prompt = PromptyReader.Read(File, text).Prompt!;
 
         Assert.Equal(YamlAccess.MaxJsonSampleChars, prompt.Variables.Single(v => v.Name == "h").Sample.Length);
-        Assert.Equal("[\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]", prompt.Variables[0].Sample);
+        Assert.Equal(200_000, prompt.Variables.Single(v => v.Name == "a").Sample.Length);
     }
 
     [Fact]
