@@ -6,7 +6,6 @@ using System.Text;
 using LlmOps.Guardrails.Core.Prompts.Imports;
 using LlmOps.Guardrails.Core.Prompts.Native;
 using LlmOps.Guardrails.Core.Yaml;
-using LlmOps.Guardrails.Core.Yaml;
 
 namespace LlmOps.Guardrails.Core.Prompts;
 
