@@ -122,6 +122,15 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
             }
             finally
             {
+                // A stream the caller abandons is disposed from the caller's code, so this runs with the caller's
+                // context (its span, or none) current: put the call's span back, so what the inner clients record while
+                // disposing (the budget's settlement) lands on it, as for a completed or failed stream. The caller's
+                // Activity.Current is not touched: an iterator's context changes never flow back to its consumer.
+                if (call.Activity is not null)
+                {
+                    Activity.Current = call.Activity;
+                }
+
                 try
                 {
                     await inner.DisposeAsync().ConfigureAwait(false);
