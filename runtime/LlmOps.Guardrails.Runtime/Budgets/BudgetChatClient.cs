@@ -14,7 +14,7 @@ using Microsoft.Extensions.AI;
 namespace LlmOps.Guardrails.Runtime.Budgets
 {
     /// <summary>
-    /// A budget circuit breaker. Before a call it reserves the call's worst-case cost (estimated input tokens plus the
+    /// A budget circuit breaker. Before a call it reserves the call's worst-case cost (a byte bound on the input tokens, see <see cref="InputTokenBound"/>, plus the
     /// output-token cap, at catalog prices) against every limit that applies to it, all or nothing, and refuses the call
     /// with a <see cref="BudgetExceededException"/> without reaching the provider when one would be exceeded. After the
     /// call it settles the reservation to the cost of the usage the provider reported; a failed call is released.
@@ -43,6 +43,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private readonly int _defaultMaxOutputTokens;
         private readonly ModelPrice? _unknownModelPrice;
         private readonly TimeProvider _time;
+        private ModelCounter? _lastCounter;
 
         public BudgetChatClient(IChatClient innerClient, BudgetOptions options)
             : base(innerClient)
@@ -277,8 +278,9 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             var modelId = options?.ModelId ?? _defaultModelId;
             var price = PriceOf(modelId, now, out var model);
             var maxOutput = options?.MaxOutputTokens ?? model?.MaxOutputTokens ?? _defaultMaxOutputTokens;
-            var counter = TokenCounters.ForModel(model?.Id ?? modelId ?? string.Empty);
-            var input = counter.CountChat(Texts(messages)).Tokens;
+            var counter = CounterFor(model?.Id ?? modelId ?? string.Empty);
+            // A bound, not a count: tokenizing every request cost more than the rest of the pipeline (docs/runtime.md).
+            var input = InputTokenBound.Of(messages, counter.IsExact);
             var worstCase = CostEngine.Calculate(price, new TokenUsage { InputTokens = input, OutputTokens = Math.Max(0, maxOutput) }).TotalCost;
 
             var charges = new BudgetCharge[count];
@@ -299,7 +301,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
 
             Activity.Current?.SetTag(ReservedTag, (double)worstCase);
-            return new Call(reservation, modelId, price, now, counter, input, worstCase);
+            return new Call(reservation, modelId, price, now, counter, messages, worstCase);
         }
 
         private bool Applies(int index, AttributionTags tags, out string? key)
@@ -338,6 +340,20 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
 
             return true;
+        }
+
+        private ITokenCounter CounterFor(string modelId)
+        {
+            // Calls through one client almost always name one model: remember the last lookup (one reference, so atomic).
+            var last = _lastCounter;
+            if (last is not null && string.Equals(last.ModelId, modelId, StringComparison.Ordinal))
+            {
+                return last.Counter;
+            }
+
+            var counter = TokenCounters.ForModel(modelId);
+            _lastCounter = new ModelCounter(modelId, counter);
+            return counter;
         }
 
         private ModelPrice PriceOf(string? modelId, DateTimeOffset at, out ModelInfo? model)
@@ -380,8 +396,10 @@ namespace LlmOps.Guardrails.Runtime.Budgets
 
         private static decimal PartialCost(Call call, StringBuilder? output)
         {
+            // Only an abandoned stream is priced by the tokenizer: the input is counted here, not at reservation.
+            var inputTokens = call.Counter.CountChat(Texts(call.Messages)).Tokens;
             var outputTokens = output is null ? 0 : call.Counter.Count(output.ToString()).Tokens;
-            var cost = CostEngine.Calculate(call.Price, new TokenUsage { InputTokens = call.InputTokens, OutputTokens = outputTokens }).TotalCost;
+            var cost = CostEngine.Calculate(call.Price, new TokenUsage { InputTokens = inputTokens, OutputTokens = outputTokens }).TotalCost;
             return Math.Min(cost, call.WorstCaseUsd);
         }
 
@@ -460,16 +478,29 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             return texts;
         }
 
+        private sealed class ModelCounter
+        {
+            public ModelCounter(string modelId, ITokenCounter counter)
+            {
+                ModelId = modelId;
+                Counter = counter;
+            }
+
+            public string ModelId { get; }
+
+            public ITokenCounter Counter { get; }
+        }
+
         private sealed class Call
         {
-            public Call(BudgetReservation reservation, string? modelId, ModelPrice price, DateTimeOffset at, ITokenCounter counter, int inputTokens, decimal worstCaseUsd)
+            public Call(BudgetReservation reservation, string? modelId, ModelPrice price, DateTimeOffset at, ITokenCounter counter, IEnumerable<ChatMessage> messages, decimal worstCaseUsd)
             {
                 Reservation = reservation;
                 ModelId = modelId;
                 Price = price;
                 At = at;
                 Counter = counter;
-                InputTokens = inputTokens;
+                Messages = messages;
                 WorstCaseUsd = worstCaseUsd;
             }
 
@@ -483,7 +514,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
 
             public ITokenCounter Counter { get; }
 
-            public int InputTokens { get; }
+            public IEnumerable<ChatMessage> Messages { get; }
 
             public decimal WorstCaseUsd { get; }
         }

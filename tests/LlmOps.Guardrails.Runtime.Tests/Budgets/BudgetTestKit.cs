@@ -43,8 +43,24 @@ internal static class BudgetTestKit
         return TokenCounters.ForModel(Model).CountChat(texts).Tokens;
     }
 
+    /// <summary>The input bound the budget reserves: UTF-8 bytes of role, name and text plus the chat framing, doubled for estimated families.</summary>
+    public static int InputBoundOf(IEnumerable<ChatMessage> messages)
+    {
+        var total = 3;
+        foreach (var m in messages)
+        {
+            total += 3 + System.Text.Encoding.UTF8.GetByteCount(m.Role.Value) + System.Text.Encoding.UTF8.GetByteCount(m.Text ?? string.Empty);
+            if (m.AuthorName is { } name)
+            {
+                total += 1 + System.Text.Encoding.UTF8.GetByteCount(name);
+            }
+        }
+
+        return TokenCounters.ForModel(Model).IsExact ? total : 2 * total;
+    }
+
     /// <summary>What <see cref="BudgetChatClient"/> reserves for <paramref name="messages"/> with the catalog's 1,000-token output cap (or <paramref name="maxOutput"/>).</summary>
-    public static decimal WorstCaseOf(IEnumerable<ChatMessage> messages, int maxOutput = 1000) => CostOf(InputTokensOf(messages), maxOutput);
+    public static decimal WorstCaseOf(IEnumerable<ChatMessage> messages, int maxOutput = 1000) => CostOf(InputBoundOf(messages), maxOutput);
 
     public static List<ChatMessage> Ask(string text) => new() { new ChatMessage(ChatRole.User, text) };
 
