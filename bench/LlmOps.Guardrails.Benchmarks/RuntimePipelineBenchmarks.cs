@@ -24,6 +24,7 @@ namespace LlmOps.Guardrails.Benchmarks;
 public class RuntimePipelineBenchmarks
 {
     private const string Model = "gpt-4o-mini-2024-07-18";
+    private const string MeaiSourceName = "Bench.Meai";
 
     private readonly List<ChatMessage> _messages = new()
     {
@@ -34,6 +35,7 @@ public class RuntimePipelineBenchmarks
     private ChatOptions _options = null!;
     private IChatClient _bare = null!;
     private IChatClient _full = null!;
+    private IChatClient _meaiOpenTelemetry = null!;
     private IChatClient _attribution = null!;
     private IChatClient _telemetry = null!;
     private IChatClient _budget = null!;
@@ -55,7 +57,7 @@ public class RuntimePipelineBenchmarks
         {
             _activityListener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == LlmOpsTelemetry.SourceName,
+                ShouldListenTo = source => source.Name is LlmOpsTelemetry.SourceName or MeaiSourceName,
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             };
             ActivitySource.AddActivityListener(_activityListener);
@@ -63,7 +65,7 @@ public class RuntimePipelineBenchmarks
             {
                 InstrumentPublished = (instrument, listener) =>
                 {
-                    if (instrument.Meter.Name == LlmOpsTelemetry.MeterName)
+                    if (instrument.Meter.Name is LlmOpsTelemetry.MeterName or MeaiSourceName)
                     {
                         listener.EnableMeasurementEvents(instrument);
                     }
@@ -85,6 +87,7 @@ public class RuntimePipelineBenchmarks
             o.PrimaryTargetName = "openai";
             o.FallbackTargets.Add(new FallbackTarget("spare", new NoOpChatClient()));
         });
+        _meaiOpenTelemetry = new ChatClientBuilder(new NoOpChatClient()).UseOpenTelemetry(sourceName: MeaiSourceName).Build();
         _attribution = new NoOpChatClient().WithAttribution();
         _telemetry = new NoOpChatClient().WithTelemetry();
         _budget = new NoOpChatClient().WithBudget(NewBudget());
@@ -112,6 +115,10 @@ public class RuntimePipelineBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> FullPipeline() => _full.GetResponseAsync(_messages, _options);
+
+    /// <summary>The ecosystem's reference: Microsoft.Extensions.AI's own OpenTelemetryChatClient alone (its source and meter are listened to like ours).</summary>
+    [Benchmark]
+    public Task<ChatResponse> MeaiOpenTelemetryOnly() => _meaiOpenTelemetry.GetResponseAsync(_messages, _options);
 
     [Benchmark]
     public Task<ChatResponse> AttributionOnly() => _attribution.GetResponseAsync(_messages, _options);
