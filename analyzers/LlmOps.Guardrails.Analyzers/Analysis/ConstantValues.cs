@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,7 +14,6 @@ namespace LlmOps.Guardrails.Analyzers.Analysis
     internal static class ConstantValues
     {
         private const int MaxDepth = 4;
-
 
         /// <summary>The operation that defines the value: the expression itself, or the single initializer behind a local/readonly field.</summary>
         public static IOperation? Source(IOperation? operation, int depth = 0)
