@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.ML.Tokenizers;
 
 namespace LlmOps.Guardrails.Build.IntegrationTests;
 
@@ -12,15 +11,6 @@ namespace LlmOps.Guardrails.Build.IntegrationTests;
 [RequiresSharedFixture(typeof(PackageFixture))]
 public sealed class TokenizerFileBuildTests
 {
-    private const string ModelsYaml = """
-        models:
-          - id: acme-qwen-7b
-            provider: vllm
-            kind: snapshot
-            tokenizer_file: tokenizers/acme/vocab.json
-            prices: {input: 0.5, output: 0.5}
-        """;
-
     private readonly PackageFixture package;
 
     public TokenizerFileBuildTests(PackageFixture package) => this.package = package;
@@ -35,7 +25,7 @@ public sealed class TokenizerFileBuildTests
         Assert.True(build.ExitCode == 0, build.Output);
         using var lockJson = JsonDocument.Parse(File.ReadAllText(consumer.LockPath));
         var entry = lockJson.RootElement.GetProperty("prompts")[0];
-        var bpe = TinyBpe(consumer.Directory);
+        var bpe = TinyBpeModel.Load(consumer.Directory);
         var expected = 3 + (3 + bpe.CountTokens("system") + bpe.CountTokens("You classify support tickets."))
                          + (3 + bpe.CountTokens("user") + bpe.CountTokens("Ticket: My invoice is wrong and I need it fixed today."));
         Assert.Equal("acme-qwen-7b", entry.GetProperty("model").GetString());
@@ -59,23 +49,10 @@ public sealed class TokenizerFileBuildTests
     {
         var consumer = package.NewConsumer(name, withExtensionsAI: false);
         consumer.WritePrompt("support-classify.prompt.yaml", Consumer.Prompt("support.classify", model: "acme-qwen-7b"));
-        File.WriteAllText(Path.Combine(consumer.Directory, "llmops.models.yaml"), ModelsYaml);
-        var target = Path.Combine(consumer.Directory, "tokenizers", "acme");
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryFolder.Root, "tests", "vectors", "tokenizer-files", "tiny-bpe")))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
+        File.WriteAllText(Path.Combine(consumer.Directory, "llmops.models.yaml"), TinyBpeModel.ModelsYaml);
+        TinyBpeModel.CopyTokenizerTo(consumer.Directory);
 
         return consumer;
     }
 
-    // The same files read directly with ML.Tokenizers, as the loader documents it: byte-level BPE, GPT-2's split.
-    private static BpeTokenizer TinyBpe(string directory) => BpeTokenizer.Create(new BpeOptions(
-        Path.Combine(directory, "tokenizers", "acme", "vocab.json"),
-        Path.Combine(directory, "tokenizers", "acme", "merges.txt"))
-    {
-        ByteLevel = true,
-        PreTokenizer = new RegexPreTokenizer(new Regex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"), null),
-    });
 }

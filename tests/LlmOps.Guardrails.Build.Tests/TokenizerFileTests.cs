@@ -1,7 +1,5 @@
-using System.Text.RegularExpressions;
 using LlmOps.Guardrails.Core.Prompts;
 using LlmOps.Guardrails.Tests.Shared;
-using Microsoft.ML.Tokenizers;
 
 namespace LlmOps.Guardrails.Build.Tests;
 
@@ -11,26 +9,12 @@ namespace LlmOps.Guardrails.Build.Tests;
 /// </summary>
 public sealed class TokenizerFileTests : IDisposable
 {
-    private const string ModelsYaml = """
-        models:
-          - id: acme-qwen-7b
-            provider: vllm
-            kind: snapshot
-            tokenizer_file: tokenizers/acme/vocab.json
-            prices: {input: 0.5, output: 0.5}
-        """;
-
     private readonly TempProject project = new();
 
     public TokenizerFileTests()
     {
-        var fixture = Path.Combine(RepositoryFolder.Root, "tests", "vectors", "tokenizer-files", "tiny-bpe");
-        foreach (var file in Directory.GetFiles(fixture))
-        {
-            project.Write(Path.Combine("tokenizers", "acme", Path.GetFileName(file)), File.ReadAllText(file));
-        }
-
-        project.Write("llmops.models.yaml", ModelsYaml);
+        TinyBpeModel.CopyTokenizerTo(project.Directory);
+        project.Write("llmops.models.yaml", TinyBpeModel.ModelsYaml);
     }
 
     public void Dispose() => project.Dispose();
@@ -44,7 +28,7 @@ public sealed class TokenizerFileTests : IDisposable
 
         Assert.True(success, engine.ToString());
         var entry = Assert.Single(ReadLock());
-        var bpe = TinyBpe();
+        var bpe = TinyBpeModel.Load(project.Directory);
         var messages = PromptEstimator.RenderMessages(PromptFileReader.ReadFile(path).Prompt!);
         var expected = 3 + messages.Sum(m => 3 + bpe.CountTokens(m.Role) + bpe.CountTokens(m.Content));
         Assert.Equal("acme-qwen-7b", entry.Model);
@@ -52,7 +36,7 @@ public sealed class TokenizerFileTests : IDisposable
         Assert.False(entry.InputTokensEstimated);
 
         // The same prompt on a model without a tokenizer file gets the marked o200k_base estimate instead.
-        project.Write("llmops.models.yaml", ModelsYaml.Replace("    tokenizer_file: tokenizers/acme/vocab.json\n", string.Empty, StringComparison.Ordinal));
+        project.Write("llmops.models.yaml", TinyBpeModel.ModelsYaml.Replace("    tokenizer_file: tokenizers/acme/vocab.json\n", string.Empty, StringComparison.Ordinal));
         var (again, againEngine) = project.Run(task => task.ModelCatalogFile = "llmops.models.yaml");
         Assert.True(again, againEngine.ToString());
         var estimated = Assert.Single(ReadLock());
@@ -79,7 +63,7 @@ public sealed class TokenizerFileTests : IDisposable
     [Fact]
     public void A_missing_tokenizer_file_is_LLMC013_at_its_line()
     {
-        project.Write("llmops.models.yaml", ModelsYaml.Replace("acme/vocab.json", "acme/vocab.jsn", StringComparison.Ordinal));
+        project.Write("llmops.models.yaml", TinyBpeModel.ModelsYaml.Replace("acme/vocab.json", "acme/vocab.jsn", StringComparison.Ordinal));
         project.WritePrompt("a", model: "gpt-4o-2024-08-06");
 
         var (_, engine) = project.Run(task => task.ModelCatalogFile = "llmops.models.yaml");
@@ -96,11 +80,4 @@ public sealed class TokenizerFileTests : IDisposable
         return parsed!.Prompts;
     }
 
-    private BpeTokenizer TinyBpe() => BpeTokenizer.Create(new BpeOptions(
-        Path.Combine(project.Directory, "tokenizers", "acme", "vocab.json"),
-        Path.Combine(project.Directory, "tokenizers", "acme", "merges.txt"))
-    {
-        ByteLevel = true,
-        PreTokenizer = new RegexPreTokenizer(new Regex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"), null),
-    });
 }

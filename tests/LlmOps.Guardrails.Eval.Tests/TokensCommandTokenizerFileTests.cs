@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO;
-using System.Text.RegularExpressions;
 using LlmOps.Guardrails.Core.Prompts;
 using LlmOps.Guardrails.Core.Tokenization;
 using LlmOps.Guardrails.Tests.Shared;
@@ -14,27 +13,12 @@ namespace LlmOps.Guardrails.Eval.Tests;
 /// </summary>
 public sealed class TokensCommandTokenizerFileTests : IDisposable
 {
-    private const string ModelsYaml = """
-        models:
-          - id: acme-qwen-7b
-            provider: vllm
-            kind: snapshot
-            tokenizer_file: tokenizers/acme/vocab.json
-            prices: {input: 0.5, output: 0.5}
-        """;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("llmops-eval-tokfile-").FullName;
 
     public TokensCommandTokenizerFileTests()
     {
-        var fixture = Path.Combine(CliRunner.RepositoryRoot, "tests", "vectors", "tokenizer-files", "tiny-bpe");
-        Directory.CreateDirectory(Path.Combine(_folder, "tokenizers", "acme"));
-        foreach (var file in Directory.GetFiles(fixture))
-        {
-            File.Copy(file, Path.Combine(_folder, "tokenizers", "acme", Path.GetFileName(file)));
-        }
-
-        File.WriteAllText(ModelsFile, ModelsYaml);
+        TinyBpeModel.CopyTokenizerTo(_folder);
+        File.WriteAllText(ModelsFile, TinyBpeModel.ModelsYaml);
     }
 
     private string ModelsFile => Path.Combine(_folder, "llmops.models.yaml");
@@ -52,7 +36,7 @@ public sealed class TokensCommandTokenizerFileTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exitCode);
-        var expected = TinyBpe().CountTokens(text);
+        var expected = TinyBpeModel.Load(_folder).CountTokens(text);
         Assert.NotEqual(TiktokenEncoding.O200kBase.CountTokens(text), expected);
         Assert.Contains($"Total: {expected.ToString("N0", CultureInfo.InvariantCulture)} tokens in 1 file(s).", output, StringComparison.Ordinal);
         Assert.Contains("Model acme-qwen-7b (vllm), tokenizer file:tokenizers/acme/vocab.json,", output, StringComparison.Ordinal);
@@ -80,7 +64,7 @@ public sealed class TokensCommandTokenizerFileTests : IDisposable
 
         Assert.Equal(string.Empty, error);
         Assert.Equal(0, exitCode);
-        var bpe = TinyBpe();
+        var bpe = TinyBpeModel.Load(_folder);
         var read = PromptFileReader.ReadFile(prompt);
         Assert.False(read.HasErrors);
         var messages = PromptEstimator.RenderMessages(read.Prompt!);
@@ -106,7 +90,7 @@ public sealed class TokensCommandTokenizerFileTests : IDisposable
     [Fact]
     public void A_missing_tokenizer_file_is_a_positioned_error()
     {
-        File.WriteAllText(ModelsFile, ModelsYaml.Replace("tokenizers/acme/vocab.json", "tokenizers/acme/vocab.jsn", StringComparison.Ordinal));
+        File.WriteAllText(ModelsFile, TinyBpeModel.ModelsYaml.Replace("tokenizers/acme/vocab.json", "tokenizers/acme/vocab.jsn", StringComparison.Ordinal));
 
         var (exitCode, _, error) = CliRunner.Run("tokens", "-", "--model", "acme-qwen-7b", "--models", ModelsFile);
 
@@ -114,12 +98,4 @@ public sealed class TokensCommandTokenizerFileTests : IDisposable
         Assert.StartsWith($"{ModelsFile}(5,21): error LLMC013: Tokenizer file 'tokenizers/acme/vocab.jsn'", error, StringComparison.Ordinal);
     }
 
-    // The same files read directly with ML.Tokenizers, as the loader documents it: byte-level BPE, GPT-2's split.
-    private BpeTokenizer TinyBpe() => BpeTokenizer.Create(new BpeOptions(
-        Path.Combine(_folder, "tokenizers", "acme", "vocab.json"),
-        Path.Combine(_folder, "tokenizers", "acme", "merges.txt"))
-    {
-        ByteLevel = true,
-        PreTokenizer = new RegexPreTokenizer(new Regex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"), null),
-    });
 }
