@@ -12,7 +12,8 @@ using OpenAI.Chat;
 namespace LlmOps.Guardrails.Eval.Execution;
 
 /// <summary>
-/// Azure OpenAI's deployment-scoped Chat Completions API through the OpenAI SDK and the runtime's adapter:
+/// Azure OpenAI's deployment-scoped Chat Completions API through the OpenAI SDK and Microsoft.Extensions.AI.OpenAI's
+/// <c>AsIChatClient</c>:
 /// <c>POST {base_url}/openai/deployments/{deployment}/chat/completions?api-version={api_version}</c>, key in the
 /// <c>api-key</c> header.
 /// </summary>
@@ -39,7 +40,7 @@ internal static class AzureOpenAIClients
         // and a bearer header would put the key where Entra ID tokens go.
         options.AddPolicy(new AzureRequestPolicy(apiVersion, key), PipelinePosition.BeforeTransport);
         var chatClient = new ChatClient(deployment, new ApiKeyCredential(key), options);
-        return new OpenAIChatClientAdapter(chatClient, "azure.ai.openai");
+        return LlmOpsProviders.OpenAI(chatClient, "azure.ai.openai");
     }
 
     /// <summary><c>{base_url}/openai/deployments/{deployment}/</c>; the SDK appends <c>chat/completions</c>.</summary>

@@ -25,7 +25,8 @@ namespace LlmOps.Guardrails.Runtime.Providers
         public const string AnthropicApiKeyVariable = "ANTHROPIC_API_KEY";
 
         /// <summary>
-        /// OpenAI Chat Completions, or any OpenAI-compatible endpoint by base URL: Azure OpenAI v1
+        /// OpenAI Chat Completions through Microsoft.Extensions.AI.OpenAI's <c>AsIChatClient</c>, or any OpenAI-compatible
+        /// endpoint by base URL: Azure OpenAI v1
         /// (<c>https://{resource}.openai.azure.com/openai/v1/</c>), Ollama (<c>http://localhost:11434/v1/</c>),
         /// vLLM (<c>http://host:8000/v1/</c>).
         /// </summary>
@@ -56,7 +57,24 @@ namespace LlmOps.Guardrails.Runtime.Providers
             if (networkTimeout is TimeSpan timeout) options.NetworkTimeout = timeout;
 
             var chatClient = new ChatClient(model, new ApiKeyCredential(key!), options);
-            return new OpenAIChatClientAdapter(chatClient, ProviderName(endpoint));
+            return OpenAI(chatClient, ProviderName(endpoint));
+        }
+
+        /// <summary>
+        /// An OpenAI SDK <see cref="ChatClient"/> the caller configured (e.g. an Azure deployment-scoped endpoint) through
+        /// Microsoft.Extensions.AI.OpenAI's <c>AsIChatClient</c>, reporting <paramref name="providerName"/> to telemetry.
+        /// Turn the SDK's retries off in its options (<c>RetryPolicy = new ClientRetryPolicy(maxRetries: 0)</c>) when
+        /// <see cref="RetryingChatClient"/> goes around it.
+        /// </summary>
+        /// <param name="chatClient">The SDK client; its model is the model of every call.</param>
+        /// <param name="providerName"><c>openai</c>, <c>azure.ai.openai</c>, <c>openai-compatible</c> or another name.</param>
+        public static IChatClient OpenAI(ChatClient chatClient, string providerName = "openai")
+        {
+            if (chatClient is null) throw new ArgumentNullException(nameof(chatClient));
+            // AsIChatClient names every endpoint "openai"; telemetry needs the real provider. It sends no
+            // AdditionalProperties, so llmops.* tags cannot reach the wire (ProviderAttributionLeakTests, and the
+            // end-to-end tests at the version floor and at 11).
+            return new ProviderNameChatClient(chatClient.AsIChatClient(), providerName);
         }
 
         /// <summary>Anthropic Messages through the Anthropic SDK's own <c>AsIChatClient</c>.</summary>

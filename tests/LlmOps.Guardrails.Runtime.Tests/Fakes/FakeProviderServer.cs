@@ -354,8 +354,8 @@ public sealed class FakeProviderServer : IAsyncDisposable, IDisposable
 
     private static string OpenAIUsage(FakeUsage u) =>
         $"{{\"prompt_tokens\":{u.InputTokens},\"completion_tokens\":{u.OutputTokens},\"total_tokens\":{u.TotalTokens}," +
-        $"\"prompt_tokens_details\":{{\"cached_tokens\":{u.CachedInputTokens},\"audio_tokens\":0}}," +
-        $"\"completion_tokens_details\":{{\"reasoning_tokens\":{u.ReasoningTokens},\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}}}";
+        $"\"prompt_tokens_details\":{{\"cached_tokens\":{u.CachedInputTokens},\"audio_tokens\":{u.AudioInputTokens}}}," +
+        $"\"completion_tokens_details\":{{\"reasoning_tokens\":{u.ReasoningTokens},\"audio_tokens\":{u.AudioOutputTokens},\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}}}";
 
     private static string OpenAICompletion(FakeResponse r, string model) =>
         "{\"id\":\"chatcmpl-fake-1\",\"object\":\"chat.completion\",\"created\":1700000000," +

@@ -31,13 +31,18 @@ public enum FakeResponseKind
     Raw,
 }
 
-/// <summary>Token counts a <see cref="FakeProviderServer"/> reports in its success responses.</summary>
+/// <summary>
+/// Token counts a <see cref="FakeProviderServer"/> reports in its success responses. OpenAI reports cached and audio input
+/// inside <c>prompt_tokens</c>, reasoning and audio output inside <c>completion_tokens</c>.
+/// </summary>
 public sealed record FakeUsage(
     int InputTokens = 11,
     int OutputTokens = 7,
     int CachedInputTokens = 3,
     int ReasoningTokens = 2,
-    int CacheCreationInputTokens = 5)
+    int CacheCreationInputTokens = 5,
+    int AudioInputTokens = 0,
+    int AudioOutputTokens = 0)
 {
     /// <summary>OpenAI's total: prompt + completion.</summary>
     public int TotalTokens => InputTokens + OutputTokens;

@@ -85,6 +85,22 @@ public class ProviderMappingTests
     }
 
     [Fact]
+    public async Task OpenAI_request_model_is_the_clients_unless_the_options_name_one()
+    {
+        await using var server = FakeProviderServer.Start();
+        using IChatClient client = ProviderTestKit.OpenAI(server);
+
+        await client.GetResponseAsync(ProviderTestKit.Hello(), ProviderTestKit.Options());
+        ChatResponse overridden = await client.GetResponseAsync(ProviderTestKit.Hello(), new ChatOptions { ModelId = "gpt-4.1-2025-04-14" });
+
+        using JsonDocument first = server.Requests[0].Json();
+        using JsonDocument second = server.Requests[1].Json();
+        Assert.Equal(ProviderTestKit.OpenAIModel, first.RootElement.GetProperty("model").GetString());
+        Assert.Equal("gpt-4.1-2025-04-14", second.RootElement.GetProperty("model").GetString());
+        Assert.Equal("gpt-4.1-2025-04-14", overridden.ModelId);
+    }
+
+    [Fact]
     public async Task OpenAI_json_schema_response_format_is_mapped()
     {
         await using var server = FakeProviderServer.Start();
@@ -290,6 +306,23 @@ public class ProviderPropertyStrippingTests
         Assert.Equal(ProviderTestKit.OpenAIModel, openaiMeta.DefaultModelId);
         Assert.NotNull(openai.GetService<OpenAI.Chat.ChatClient>());
         Assert.NotNull(anthropic.GetService<ChatClientMetadata>());
+    }
+
+    [Theory]
+    [InlineData(null, "openai")]
+    [InlineData("https://api.openai.com/v1/", "openai")]
+    [InlineData("https://my-resource.openai.azure.com/openai/v1/", "azure.ai.openai")]
+    [InlineData("http://localhost:11434/v1/", "openai-compatible")]
+    public void OpenAI_provider_name_follows_the_endpoint(string? endpoint, string expected)
+    {
+        using IChatClient client = LlmOps.Guardrails.Runtime.Providers.LlmOpsProviders.OpenAI(
+            ProviderTestKit.OpenAIKey, ProviderTestKit.OpenAIModel, endpoint is null ? null : new Uri(endpoint));
+
+        ChatClientMetadata? metadata = client.GetService<ChatClientMetadata>();
+
+        Assert.Equal(expected, metadata!.ProviderName);
+        Assert.Equal(ProviderTestKit.OpenAIModel, metadata.DefaultModelId);
+        Assert.Equal(new Uri(endpoint ?? "https://api.openai.com/v1"), metadata.ProviderUri);
     }
 }
 
