@@ -38,12 +38,12 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
         }
 
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            LlmOpsTelemetry.IsObserved
+            LlmOpsTelemetry.IsObserved || GenAiHostSpan.IsAvailable(Activity.Current)
                 ? ObserveAsync(messages, options, cancellationToken)
                 : InnerClient.GetResponseAsync(messages, options, cancellationToken);
 
         public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            LlmOpsTelemetry.IsObserved
+            LlmOpsTelemetry.IsObserved || GenAiHostSpan.IsAvailable(Activity.Current)
                 ? ObserveStreamAsync(messages, options, cancellationToken)
                 : InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken);
 
@@ -197,6 +197,21 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
                 Split1h = -1,
             };
             call.Provider = options.ProviderName ?? endpointInfo.ProviderName ?? ProviderFromCatalog(call.RequestModel) ?? "_OTHER";
+
+            // Microsoft.Extensions.AI's OpenTelemetryChatClient (or another GenAI instrumentation) further out already
+            // spans this call: enrich its span rather than start a second one. It owns the span's request and response
+            // attributes and its end; this client adds attribution and cost.
+            if (GenAiHostSpan.TryClaim(Activity.Current) is { } host)
+            {
+                call.Activity = host;
+                call.BorrowedSpan = true;
+                if (host.IsAllDataRequested)
+                {
+                    SetAttributionTags(host, call.Attribution);
+                }
+
+                return call;
+            }
 
             if (!LlmOpsTelemetry.ActivitySource.HasListeners())
             {
@@ -370,7 +385,10 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
                     activity.SetStatus(ActivityStatusCode.Error, error.Message);
                 }
 
-                activity.Dispose();
+                if (!call.BorrowedSpan)
+                {
+                    activity.Dispose();
+                }
             }
 
             RecordMetrics(ref call, elapsed, errorType, usage, hasUsage, cost);
@@ -604,6 +622,7 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
             public long Split1h;
             public string? OutputText;
             public bool Ended;
+            public bool BorrowedSpan; // the span belongs to an instrumentation further out: enrich it, never end it
         }
     }
 }
