@@ -130,9 +130,17 @@ internal sealed class ConfigurationValues
         return null;
     }
 
-    /// <summary>The entries of a list section (<c>Key:0</c>, <c>Key:1</c>, ...) in index order.</summary>
-    public static IEnumerable<IConfigurationSection> Items(IConfigurationSection list) =>
-        list.GetChildren().OrderBy(item => int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue);
+    /// <summary>The entries of a list section (<c>Key:0</c>, <c>Key:1</c>, ...) in index order; a single value is refused.</summary>
+    public IEnumerable<IConfigurationSection> Items(IConfigurationSection list)
+    {
+        if (!string.IsNullOrEmpty(list.Value))
+        {
+            errors.Add($"{list.Path}: '{list.Value}' is a single value where a list is expected. Write a JSON array, e.g. [ ... ].");
+            return Array.Empty<IConfigurationSection>();
+        }
+
+        return list.GetChildren().OrderBy(item => int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : int.MaxValue);
+    }
 
     public void Missing(IConfigurationSection section, string key, string what) =>
         errors.Add($"{section.Path}:{key}: missing. {what}");

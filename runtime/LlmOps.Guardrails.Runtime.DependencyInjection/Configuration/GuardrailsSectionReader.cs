@@ -58,7 +58,7 @@ internal static class GuardrailsSectionReader
     {
         values.RefuseUnknownKeys(attribution, AttributionKeys);
         settings.UseCallerAttributes = values.Boolean(attribution, "UseCallerAttributes");
-        foreach (var item in ConfigurationValues.Items(attribution.GetSection("RequiredTags")))
+        foreach (var item in values.Items(attribution.GetSection("RequiredTags")))
         {
             var tag = item.Value?.Trim();
             if (string.IsNullOrEmpty(tag))
@@ -94,7 +94,7 @@ internal static class GuardrailsSectionReader
     private static void ReadBudgets(IConfigurationSection budgets, GuardrailsSettings settings, ConfigurationValues values)
     {
         var seen = new Dictionary<(BudgetScope, string?, BudgetWindow), string>();
-        foreach (var item in ConfigurationValues.Items(budgets))
+        foreach (var item in values.Items(budgets))
         {
             values.RefuseUnknownKeys(item, BudgetLimitKeys);
             var scope = values.Enum<BudgetScope>(item, "Scope");
@@ -153,7 +153,7 @@ internal static class GuardrailsSectionReader
         settings.PrimaryTargetName = values.String(fallback, "PrimaryName");
         settings.FailureThreshold = values.Integer(fallback, "FailureThreshold", minimum: 1);
         settings.BreakDuration = values.Duration(fallback, "BreakDuration");
-        foreach (var item in ConfigurationValues.Items(fallback.GetSection("Targets")))
+        foreach (var item in values.Items(fallback.GetSection("Targets")))
         {
             values.RefuseUnknownKeys(item, FallbackTargetKeys);
             var name = values.String(item, "Name");

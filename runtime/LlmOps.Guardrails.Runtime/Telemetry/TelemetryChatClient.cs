@@ -18,8 +18,10 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
     /// and who it is billed to (see docs/runtime.md for every attribute and instrument).
     /// </summary>
     /// <remarks>
+    /// When a GenAI <c>chat</c> span of another instrumentation is current (Microsoft.Extensions.AI's OpenTelemetryChatClient
+    /// further out), the call's attribution and cost go onto that span and no span of ours is started (<see cref="GenAiHostSpan"/>).
     /// When nothing listens to <see cref="LlmOpsTelemetry.SourceName"/> (no <see cref="ActivityListener"/> and no enabled
-    /// instrument), calls go straight to the inner client: no span, no timing, no allocation. A streaming call's span covers
+    /// instrument) and no such span is current, calls go straight to the inner client: no span, no timing, no allocation. A streaming call's span covers
     /// the whole stream, and its usage comes from the stream's <see cref="UsageContent"/>.
     /// </remarks>
     public sealed class TelemetryChatClient : DelegatingChatClient

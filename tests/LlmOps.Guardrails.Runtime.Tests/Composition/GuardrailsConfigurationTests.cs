@@ -24,7 +24,8 @@ public sealed class GuardrailsConfigurationTests
             ("Budgets:0:Scope", "Feature"), ("Budgets:0:Window", "Fortnight"), ("Budgets:0:LimitUsd", "25"),
             ("Budgts:0:Scope", "Global"),
             ("Cache:TimeToLive", "half an hour"),
-            ("Attribution:RequiredTags:0", "tem")));
+            ("Attribution:RequiredTags:0", "tem"),
+            ("Fallback:Targets", "anthropic")));
         services.AddChatClient(new RecordingChatClient()).UseLlmOpsGuardrails();
         using var provider = services.BuildServiceProvider();
 
@@ -38,6 +39,7 @@ public sealed class GuardrailsConfigurationTests
             Assert.Contains("LlmOps:Budgts: 'Budgts' is not a setting here. Did you mean 'Budgets'?", message, StringComparison.Ordinal);
             Assert.Contains("LlmOps:Cache:TimeToLive: 'half an hour' is not a positive duration.", message, StringComparison.Ordinal);
             Assert.Contains("LlmOps:Attribution:RequiredTags:0: 'tem' is not an attribution tag. Did you mean 'team'?", message, StringComparison.Ordinal);
+            Assert.Contains("LlmOps:Fallback:Targets: 'anthropic' is a single value where a list is expected.", message, StringComparison.Ordinal);
         }
     }
 
@@ -103,5 +105,31 @@ public sealed class GuardrailsConfigurationTests
         var refused = await Assert.ThrowsAsync<BudgetExceededException>(
             () => provider.GetRequiredService<IChatClient>().GetResponseAsync("hi", new ChatOptions { ModelId = "gpt-4o-mini-2024-07-18", MaxOutputTokens = 10 }));
         Assert.Equal(0m, refused.LimitUsd);
+    }
+
+    [Fact]
+    public async Task Single_steps_compose_a_pipeline_and_take_their_options_from_the_section()
+    {
+        var provider = new RecordingChatClient();
+        var services = new ServiceCollection();
+        services.AddLlmOpsGuardrails(Section(("Budgets:0:Scope", "Feature"), ("Budgets:0:Window", "Hour"), ("Budgets:0:LimitUsd", "0")));
+        services.AddChatClient(provider).UseLlmOpsAttribution().UseLlmOpsTelemetry().UseLlmOpsBudget().UseLlmOpsRetry();
+        await using var container = services.BuildServiceProvider();
+
+        var refused = await Assert.ThrowsAsync<BudgetExceededException>(() => container.GetRequiredService<IChatClient>()
+            .GetResponseAsync("hi", new ChatOptions { ModelId = "gpt-4o-mini-2024-07-18", MaxOutputTokens = 10 }.WithAttribution("search")));
+
+        Assert.Equal(BudgetScope.Feature, refused.Scope);
+        Assert.Equal("search", refused.Key);
+        Assert.Equal(0, provider.Calls);
+    }
+
+    [Fact]
+    public void A_budget_step_with_neither_options_nor_section_says_how_to_give_them()
+    {
+        var builder = new ChatClientBuilder(new RecordingChatClient()).UseLlmOpsBudget();
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.Build());
+        Assert.Contains("services.AddLlmOpsGuardrails(configuration.GetSection(\"LlmOps\"))", error.Message, StringComparison.Ordinal);
     }
 }
