@@ -10,11 +10,12 @@ namespace LlmOps.Guardrails.Runtime;
 /// <summary>
 /// Fills what the options leave at the library's defaults with services registered in the container: an
 /// <see cref="IBudgetStore"/>, an <see cref="IResponseCacheStore"/>, a <see cref="TimeProvider"/> and an
-/// <see cref="ILoggerFactory"/>. A value the application set itself is never replaced.
+/// <see cref="ILoggerFactory"/>.
 /// </summary>
 /// <remarks>
-/// "Default" is what a new options object holds: the in-memory stores (exactly those types, not subclasses), the
-/// system clock (<see cref="TimeProvider.System"/> or null), no alert callback.
+/// "Default" is judged by value, since the options cannot tell a default from the same value set in code: the in-memory
+/// stores (exactly those types), the system clock (<see cref="TimeProvider.System"/> or null), no alert callback. A
+/// store of another type, another clock or a callback set by the application is kept.
 /// </remarks>
 internal static class ContainerServices
 {
