@@ -210,6 +210,10 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
                 if (host.IsAllDataRequested)
                 {
                     SetAttributionTags(host, call.Attribution);
+                    if (options.EnableSensitiveData)
+                    {
+                        host.SetTag(GenAiAttributes.InputMessages, MessageJson.Input(messages)); // as on a span of ours: input with output
+                    }
                 }
 
                 return call;
