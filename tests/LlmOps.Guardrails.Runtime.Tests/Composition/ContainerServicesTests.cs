@@ -54,6 +54,19 @@ public sealed class ContainerServicesTests
         Assert.IsType<ForwardingBudgetStore>(own.Store);
     }
 
+    [Fact]
+    public async Task The_callback_can_take_its_options_from_the_container()
+    {
+        var store = new InMemoryBudgetStore();
+        var services = new ServiceCollection();
+        services.AddSingleton(new BudgetOptions { Store = new ForwardingBudgetStore(store), Limits = { BudgetLimit.Global(BudgetWindow.Day, 0m) } });
+        services.AddChatClient(Answering()).UseLlmOpsGuardrails((container, o) => o.Budget = container.GetRequiredService<BudgetOptions>());
+        await using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<BudgetExceededException>(
+            () => provider.GetRequiredService<IChatClient>().GetResponseAsync("hi", new ChatOptions { ModelId = Model, MaxOutputTokens = 10 }));
+    }
+
     private static RecordingChatClient Answering() =>
         new(respond: (_, _) => RecordingChatClient.Answer("ok", new UsageDetails { InputTokenCount = 10, OutputTokenCount = 5 }));
 

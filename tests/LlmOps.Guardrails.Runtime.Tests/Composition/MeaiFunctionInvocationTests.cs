@@ -62,6 +62,29 @@ public sealed class MeaiFunctionInvocationTests
     }
 
     [Fact]
+    public async Task With_Meai_telemetry_outside_the_loop_the_first_call_enriches_its_span_and_later_calls_get_their_own()
+    {
+        var services = new ServiceCollection();
+        services.AddChatClient(ToolCallingProvider()).UseOpenTelemetry().UseFunctionInvocation().UseLlmOpsGuardrails();
+        await using var container = services.BuildServiceProvider();
+        var weather = AIFunctionFactory.Create((string city) => $"{city}: sunny", "get_weather");
+        using var spans = new SpanRecorder();
+        using var metrics = new TelemetryCollector("trip-planner-outer-span");
+
+        await container.GetRequiredService<IChatClient>().GetResponseAsync(
+            "What is the weather in Paris?",
+            new ChatOptions { ModelId = "gpt-4o-mini-2024-07-18", Tools = [weather] }.WithAttribution("trip-planner-outer-span"));
+
+        var costs = metrics.Of(LlmOpsTelemetry.CostInstrument).Select(c => c.Value).ToArray();
+        Assert.Equal(2, costs.Length);
+        var meai = Assert.Single(spans.ChatSpans, s => s.Source.Name == SpanRecorder.MeaiSourceName);
+        var ours = Assert.Single(spans.ChatSpans, s => s.Source.Name == LlmOpsTelemetry.SourceName);
+        Assert.Equal(meai.SpanId, ours.ParentSpanId);
+        Assert.Equal(costs[0], (double)meai.GetTagItem(GenAiAttributes.UsageCostAmount)!); // the first call's, not overwritten
+        Assert.Equal(costs[1], (double)ours.GetTagItem(GenAiAttributes.UsageCostAmount)!);
+    }
+
+    [Fact]
     public void Function_invocation_inside_the_guardrails_is_refused_when_the_pipeline_is_built()
     {
         var builder = new ChatClientBuilder(ToolCallingProvider()).UseLlmOpsGuardrails().UseFunctionInvocation();
