@@ -38,6 +38,7 @@ public class RuntimePipelineBenchmarks
     private IChatClient _meaiOpenTelemetry = null!;
     private IChatClient _attribution = null!;
     private IChatClient _telemetry = null!;
+    private IChatClient _meaiOpenTelemetryOverTelemetry = null!;
     private IChatClient _budget = null!;
     private IChatClient _retry = null!;
     private IChatClient _fallback = null!;
@@ -90,6 +91,8 @@ public class RuntimePipelineBenchmarks
         _meaiOpenTelemetry = new ChatClientBuilder(new NoOpChatClient()).UseOpenTelemetry(sourceName: MeaiSourceName).Build();
         _attribution = new NoOpChatClient().WithAttribution();
         _telemetry = new NoOpChatClient().WithTelemetry();
+        // Microsoft.Extensions.AI's span outside ours: one span per call, which our telemetry enriches with cost.
+        _meaiOpenTelemetryOverTelemetry = new ChatClientBuilder(new NoOpChatClient().WithTelemetry()).UseOpenTelemetry(sourceName: MeaiSourceName).Build();
         _budget = new NoOpChatClient().WithBudget(NewBudget());
         _retry = new NoOpChatClient().WithRetry();
         _fallback = new[] { new FallbackTarget("openai", new NoOpChatClient()) }.WithFallback();
@@ -125,6 +128,9 @@ public class RuntimePipelineBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> TelemetryOnly() => _telemetry.GetResponseAsync(_messages, _options);
+
+    [Benchmark]
+    public Task<ChatResponse> MeaiOpenTelemetryOverTelemetry() => _meaiOpenTelemetryOverTelemetry.GetResponseAsync(_messages, _options);
 
     [Benchmark]
     public Task<ChatResponse> BudgetOnly() => _budget.GetResponseAsync(_messages, _options);

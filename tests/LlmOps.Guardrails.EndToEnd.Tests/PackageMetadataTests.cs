@@ -67,7 +67,7 @@ public sealed class PackageMetadataTests
         // The build-time packages ship no library, so they have no symbols; the libraries and the tool do.
         var symbols = Directory.GetFiles(feed.FeedDirectory, "*.snupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(
-            new[] { "LlmOps.Guardrails.Core", "LlmOps.Guardrails.Eval", "LlmOps.Guardrails.Runtime", "LlmOps.Guardrails.Runtime.PostgreSql", "LlmOps.Guardrails.Tokenizers.ML" }
+            new[] { "LlmOps.Guardrails.Core", "LlmOps.Guardrails.Eval", "LlmOps.Guardrails.Runtime", "LlmOps.Guardrails.Runtime.DependencyInjection", "LlmOps.Guardrails.Runtime.PostgreSql", "LlmOps.Guardrails.Tokenizers.ML" }
                 .Select(id => $"{id}.{feed.Version}.snupkg"),
             symbols);
     }

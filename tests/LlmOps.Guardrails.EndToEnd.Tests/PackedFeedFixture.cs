@@ -18,6 +18,7 @@ public sealed class PackedFeedFixture : IDisposable
         "LlmOps.Guardrails.Core",
         "LlmOps.Guardrails.Eval",
         "LlmOps.Guardrails.Runtime",
+        "LlmOps.Guardrails.Runtime.DependencyInjection",
         "LlmOps.Guardrails.Runtime.PostgreSql",
         "LlmOps.Guardrails.Tokenizers.ML",
     };

@@ -133,6 +133,12 @@ public static class GuardrailsChatClientExtensions
             client = new BudgetChatClient(client, budget);
         }
 
-        return client.WithTelemetry(options.Telemetry).WithAttribution(options.Attribution);
+        client = client.WithTelemetry(options.Telemetry);
+        if (options.RequiredTags is { Count: > 0 } required)
+        {
+            client = new RequiredTagsChatClient(client, required);
+        }
+
+        return client.WithAttribution(options.Attribution);
     }
 }

@@ -17,6 +17,13 @@ public sealed class GuardrailsOptions
     /// <summary>Attribution settings; null = defaults (feature not required, <c>[LlmFeature]</c> honoured).</summary>
     public AttributionOptions? Attribution { get; set; }
 
+    /// <summary>
+    /// Attribution tags every call must carry (<c>feature</c>, <c>team</c>, <c>tenant</c>, <c>user</c>, <c>prompt.id</c>,
+    /// <c>prompt.version</c>); a call without one is refused with an <see cref="System.InvalidOperationException"/> before
+    /// it reaches telemetry, the budget or a provider. Empty by default.
+    /// </summary>
+    public IList<string> RequiredTags { get; set; } = new List<string>();
+
     /// <summary>Telemetry settings; null = defaults. Costs next to nothing when no ActivityListener/MeterListener listens.</summary>
     public TelemetryOptions? Telemetry { get; set; }
 

@@ -18,8 +18,10 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
     /// and who it is billed to (see docs/runtime.md for every attribute and instrument).
     /// </summary>
     /// <remarks>
+    /// When a GenAI <c>chat</c> span of another instrumentation is current (Microsoft.Extensions.AI's OpenTelemetryChatClient
+    /// further out), the call's attribution and cost go onto that span and no span of ours is started (<see cref="GenAiHostSpan"/>).
     /// When nothing listens to <see cref="LlmOpsTelemetry.SourceName"/> (no <see cref="ActivityListener"/> and no enabled
-    /// instrument), calls go straight to the inner client: no span, no timing, no allocation. A streaming call's span covers
+    /// instrument) and no such span is current, calls go straight to the inner client: no span, no timing, no allocation. A streaming call's span covers
     /// the whole stream, and its usage comes from the stream's <see cref="UsageContent"/>.
     /// </remarks>
     public sealed class TelemetryChatClient : DelegatingChatClient
@@ -38,12 +40,12 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
         }
 
         public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            LlmOpsTelemetry.IsObserved
+            LlmOpsTelemetry.IsObserved || GenAiHostSpan.IsAvailable(Activity.Current)
                 ? ObserveAsync(messages, options, cancellationToken)
                 : InnerClient.GetResponseAsync(messages, options, cancellationToken);
 
         public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            LlmOpsTelemetry.IsObserved
+            LlmOpsTelemetry.IsObserved || GenAiHostSpan.IsAvailable(Activity.Current)
                 ? ObserveStreamAsync(messages, options, cancellationToken)
                 : InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken);
 
@@ -197,6 +199,25 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
                 Split1h = -1,
             };
             call.Provider = options.ProviderName ?? endpointInfo.ProviderName ?? ProviderFromCatalog(call.RequestModel) ?? "_OTHER";
+
+            // Microsoft.Extensions.AI's OpenTelemetryChatClient (or another GenAI instrumentation) further out already
+            // spans this call: enrich its span rather than start a second one. It owns the span's request and response
+            // attributes and its end; this client adds attribution and cost.
+            if (GenAiHostSpan.TryClaim(Activity.Current) is { } host)
+            {
+                call.Activity = host;
+                call.BorrowedSpan = true;
+                if (host.IsAllDataRequested)
+                {
+                    SetAttributionTags(host, call.Attribution);
+                    if (options.EnableSensitiveData)
+                    {
+                        host.SetTag(GenAiAttributes.InputMessages, MessageJson.Input(messages)); // as on a span of ours: input with output
+                    }
+                }
+
+                return call;
+            }
 
             if (!LlmOpsTelemetry.ActivitySource.HasListeners())
             {
@@ -370,7 +391,10 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
                     activity.SetStatus(ActivityStatusCode.Error, error.Message);
                 }
 
-                activity.Dispose();
+                if (!call.BorrowedSpan)
+                {
+                    activity.Dispose();
+                }
             }
 
             RecordMetrics(ref call, elapsed, errorType, usage, hasUsage, cost);
@@ -604,6 +628,7 @@ namespace LlmOps.Guardrails.Runtime.Telemetry
             public long Split1h;
             public string? OutputText;
             public bool Ended;
+            public bool BorrowedSpan; // the span belongs to an instrumentation further out: enrich it, never end it
         }
     }
 }

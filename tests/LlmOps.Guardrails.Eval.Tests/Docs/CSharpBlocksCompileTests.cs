@@ -142,6 +142,7 @@ internal static class DocsCSharp
         typeof(LlmOps.Guardrails.Core.Catalog.ModelCatalog).Assembly,
         typeof(LlmOps.Guardrails.Runtime.Providers.LlmOpsProviders).Assembly,
         typeof(LlmOps.Guardrails.Runtime.PostgreSql.PostgresBudgetStore).Assembly,
+        typeof(LlmOps.Guardrails.Runtime.GuardrailsChatClientBuilderExtensions).Assembly,
     };
 
     /// <summary>Every C# block of README.md and docs/**/*.md, in file order.</summary>
