@@ -113,7 +113,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         {
             messages = Materialize(messages);
             var call = await ReserveAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            if (call is null)
+            if (!call.IsHeld)
             {
                 return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             }
@@ -151,7 +151,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var call = await ReserveAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            if (call is null)
+            if (!call.IsHeld)
             {
                 await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
                 {
@@ -252,11 +252,11 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
         }
 
-        private async ValueTask<Call?> ReserveAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        private async ValueTask<Call> ReserveAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
         {
             if (_limits.Length == 0)
             {
-                return null;
+                return default;
             }
 
             var tags = AttributionResolver.Resolve(options) ?? AttributionTags.None;
@@ -271,7 +271,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
 
             if (count == 0)
             {
-                return null;
+                return default;
             }
 
             var now = _time.GetUtcNow();
@@ -281,7 +281,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             var counter = CounterFor(model?.Id ?? modelId ?? string.Empty);
             // A bound, not a count: tokenizing every request cost more than the rest of the pipeline (docs/runtime.md).
             var input = InputTokenBound.Of(messages, counter.IsExact);
-            var worstCase = CostEngine.Calculate(price, new TokenUsage { InputTokens = input, OutputTokens = Math.Max(0, maxOutput) }).TotalCost;
+            var worstCase = CostEngine.CalculateTotal(price, new TokenUsage { InputTokens = input, OutputTokens = Math.Max(0, maxOutput) });
 
             var charges = new BudgetCharge[count];
             for (int i = 0, c = 0; i < _limits.Length; i++)
@@ -384,7 +384,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
                 var usage = response is not null ? UsageMapping.ToTokenUsage(response) : UsageMapping.ToTokenUsage(details);
                 return ChatCost.Of(usage, responseModelId ?? call.ModelId, _catalog, call.At)
                     ?? (responseModelId is not null && call.ModelId is not null ? ChatCost.Of(usage, call.ModelId, _catalog, call.At) : null)
-                    ?? CostEngine.Calculate(call.Price, usage).TotalCost;
+                    ?? CostEngine.CalculateTotal(call.Price, usage);
             }
             catch (ArgumentException)
             {
@@ -399,7 +399,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             // Only an abandoned stream is priced by the tokenizer: the input is counted here, not at reservation.
             var inputTokens = call.Counter.CountChat(Texts(call.Messages)).Tokens;
             var outputTokens = output is null ? 0 : call.Counter.Count(output.ToString()).Tokens;
-            var cost = CostEngine.Calculate(call.Price, new TokenUsage { InputTokens = inputTokens, OutputTokens = outputTokens }).TotalCost;
+            var cost = CostEngine.CalculateTotal(call.Price, new TokenUsage { InputTokens = inputTokens, OutputTokens = outputTokens });
             return Math.Min(cost, call.WorstCaseUsd);
         }
 
@@ -491,7 +491,11 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             public ITokenCounter Counter { get; }
         }
 
-        private sealed class Call
+        /// <summary>
+        /// What the call reserved, carried to its settlement. A struct: it lives in the calling method (on the stack, or in
+        /// the state machine the awaits already allocate), so a reservation costs no object of its own here.
+        /// </summary>
+        private readonly struct Call
         {
             public Call(BudgetReservation reservation, string? modelId, ModelPrice price, DateTimeOffset at, ITokenCounter counter, IEnumerable<ChatMessage> messages, decimal worstCaseUsd)
             {
@@ -503,6 +507,9 @@ namespace LlmOps.Guardrails.Runtime.Budgets
                 Messages = messages;
                 WorstCaseUsd = worstCaseUsd;
             }
+
+            /// <summary>False for the default value: no limit applied, nothing was reserved.</summary>
+            public bool IsHeld => Reservation is not null;
 
             public BudgetReservation Reservation { get; }
 

@@ -15,8 +15,17 @@ namespace LlmOps.Guardrails.Runtime.Cost
     {
         /// <summary>USD for <paramref name="usage"/> on <paramref name="modelId"/>; null when the model is unknown (no price).</summary>
         /// <exception cref="ArgumentException">The usage is inconsistent (see <see cref="TokenUsage.Validate"/>).</exception>
-        public static decimal? Of(TokenUsage usage, string? modelId, ModelCatalog catalog, DateTimeOffset? at = null) =>
-            Breakdown(usage, modelId, catalog, at)?.TotalCost;
+        public static decimal? Of(TokenUsage usage, string? modelId, ModelCatalog catalog, DateTimeOffset? at = null)
+        {
+            if (catalog is null)
+            {
+                throw new ArgumentNullException(nameof(catalog));
+            }
+
+            // The sum alone (no breakdown object): every settled call is priced here.
+            var model = PricedModel(modelId, catalog, at);
+            return model is null ? null : CostEngine.CalculateTotal(model.PriceAt(at), usage);
+        }
 
         /// <summary>The priced parts of a call (input, cached input, cache writes, output, per-request fee); null when the model has no price.</summary>
         /// <exception cref="ArgumentException">The usage is inconsistent (see <see cref="TokenUsage.Validate"/>).</exception>
