@@ -44,6 +44,8 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private readonly ModelPrice? _unknownModelPrice;
         private readonly TimeProvider _time;
         private ModelCounter? _lastCounter;
+        private ModelLookup? _lastRequestModel;
+        private ModelLookup? _lastResponseModel;
 
         public BudgetChatClient(IChatClient innerClient, BudgetOptions options)
             : base(innerClient)
@@ -359,7 +361,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private ModelPrice PriceOf(string? modelId, DateTimeOffset at, out ModelInfo? model)
         {
             model = null;
-            if (modelId is not null && _catalog.TryGet(modelId, out var found))
+            if (modelId is not null && Find(modelId, ref _lastRequestModel) is { } found)
             {
                 model = found;
                 try
@@ -382,8 +384,8 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             try
             {
                 var usage = response is not null ? UsageMapping.ToTokenUsage(response) : UsageMapping.ToTokenUsage(details);
-                return ChatCost.Of(usage, responseModelId ?? call.ModelId, _catalog, call.At)
-                    ?? (responseModelId is not null && call.ModelId is not null ? ChatCost.Of(usage, call.ModelId, _catalog, call.At) : null)
+                return CostOn(usage, responseModelId ?? call.ModelId, call)
+                    ?? (responseModelId is not null && call.ModelId is not null ? CostOn(usage, call.ModelId, call) : null)
                     ?? CostEngine.CalculateTotal(call.Price, usage);
             }
             catch (ArgumentException)
@@ -392,6 +394,38 @@ namespace LlmOps.Guardrails.Runtime.Budgets
                 Activity.Current?.SetTag(SettlementTag, "worst_case");
                 return call.WorstCaseUsd;
             }
+        }
+
+        /// <summary>What <see cref="ChatCost.Of(TokenUsage, string?, ModelCatalog, DateTimeOffset?)"/> answers, with the catalog lookup remembered.</summary>
+        private decimal? CostOn(TokenUsage usage, string? modelId, Call call)
+        {
+            if (modelId is null || modelId.Length == 0)
+            {
+                return null;
+            }
+
+            var found = string.Equals(modelId, call.ModelId, StringComparison.Ordinal)
+                ? Find(modelId, ref _lastRequestModel)
+                : Find(modelId, ref _lastResponseModel);
+            return ChatCost.OfFound(usage, found, _catalog, call.At);
+        }
+
+        /// <summary>
+        /// The catalog entry for <paramref name="modelId"/>, null when there is none. A catalog never changes once built, so
+        /// the last answer is kept in <paramref name="last"/> (one for the requested model, one for the model that answered;
+        /// one reference each, so reads and writes are atomic): calls through one client almost always name one model.
+        /// </summary>
+        private ModelInfo? Find(string modelId, ref ModelLookup? last)
+        {
+            var memo = last;
+            if (memo is not null && string.Equals(memo.ModelId, modelId, StringComparison.Ordinal))
+            {
+                return memo.Model;
+            }
+
+            var model = _catalog.TryGet(modelId, out var found) ? found : null;
+            last = new ModelLookup(modelId, model);
+            return model;
         }
 
         private static decimal PartialCost(Call call, StringBuilder? output)
@@ -476,6 +510,19 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
 
             return texts;
+        }
+
+        private sealed class ModelLookup
+        {
+            public ModelLookup(string modelId, ModelInfo? model)
+            {
+                ModelId = modelId;
+                Model = model;
+            }
+
+            public string ModelId { get; }
+
+            public ModelInfo? Model { get; }
         }
 
         private sealed class ModelCounter
