@@ -26,6 +26,31 @@ public static class CostEngine
     /// <summary>Prices <paramref name="usage"/> at <paramref name="price"/>.</summary>
     public static CostBreakdown Calculate(ModelPrice price, TokenUsage usage)
     {
+        var parts = PartsOf(price, usage);
+        return new CostBreakdown
+        {
+            InputCost = parts.Input,
+            CachedInputCost = parts.CachedInput,
+            CacheWriteCost = parts.CacheWrite,
+            OutputCost = parts.Output,
+            RequestCost = parts.Request,
+        };
+    }
+
+    /// <summary>
+    /// The <see cref="CostBreakdown.TotalCost"/> of <see cref="Calculate(ModelPrice, TokenUsage)"/>, to the last digit,
+    /// without building the breakdown: for callers that price every request and need only the sum.
+    /// </summary>
+    /// <exception cref="ArgumentException">The usage is inconsistent (see <see cref="TokenUsage.Validate"/>).</exception>
+    public static decimal CalculateTotal(ModelPrice price, TokenUsage usage)
+    {
+        var parts = PartsOf(price, usage);
+        // The same sum, in the same order, as CostBreakdown.TotalCost.
+        return parts.Input + parts.CachedInput + parts.CacheWrite + parts.Output + parts.Request;
+    }
+
+    private static Parts PartsOf(ModelPrice price, TokenUsage usage)
+    {
         if (price is null)
         {
             throw new ArgumentNullException(nameof(price));
@@ -40,13 +65,33 @@ public static class CostEngine
         var write5m = price.CacheWrite5m?.RateFor(tierBasis) ?? input;
         var write1h = price.CacheWrite1h?.RateFor(tierBasis) ?? write5m;
 
-        return new CostBreakdown
+        return new Parts(
+            usage.UncachedInputTokens * input / Million,
+            usage.CachedInputTokens * cachedRead / Million,
+            ((usage.CacheWrite5mTokens * write5m) + (usage.CacheWrite1hTokens * write1h)) / Million,
+            usage.OutputTokens * price.Output.RateFor(tierBasis) / Million,
+            (price.PerThousandRequests ?? 0m) / 1000m);
+    }
+
+    private readonly struct Parts
+    {
+        public Parts(decimal input, decimal cachedInput, decimal cacheWrite, decimal output, decimal request)
         {
-            InputCost = usage.UncachedInputTokens * input / Million,
-            CachedInputCost = usage.CachedInputTokens * cachedRead / Million,
-            CacheWriteCost = ((usage.CacheWrite5mTokens * write5m) + (usage.CacheWrite1hTokens * write1h)) / Million,
-            OutputCost = usage.OutputTokens * price.Output.RateFor(tierBasis) / Million,
-            RequestCost = (price.PerThousandRequests ?? 0m) / 1000m,
-        };
+            Input = input;
+            CachedInput = cachedInput;
+            CacheWrite = cacheWrite;
+            Output = output;
+            Request = request;
+        }
+
+        public decimal Input { get; }
+
+        public decimal CachedInput { get; }
+
+        public decimal CacheWrite { get; }
+
+        public decimal Output { get; }
+
+        public decimal Request { get; }
     }
 }

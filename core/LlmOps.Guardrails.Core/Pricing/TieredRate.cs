@@ -31,12 +31,14 @@ public sealed class TieredRate
     /// <summary>The per-million rate for a request whose total input is <paramref name="totalInputTokens"/>.</summary>
     public decimal RateFor(long totalInputTokens)
     {
+        // Indexed, not foreach: an enumerator over the interface is an allocation on every priced request.
         var rate = BasePerMillion;
-        foreach (var tier in Tiers)
+        var tiers = Tiers;
+        for (var i = 0; i < tiers.Count; i++)
         {
-            if (totalInputTokens > tier.StartInputTokens)
+            if (totalInputTokens > tiers[i].StartInputTokens)
             {
-                rate = tier.PerMillion;
+                rate = tiers[i].PerMillion;
             }
         }
 

@@ -27,6 +27,7 @@ namespace LlmOps.Guardrails.Runtime
     {
         private readonly bool requireFeature;
         private readonly bool useCallerAttributes;
+        private CallAttribution? lastCall;
 
         public AttributingChatClient(IChatClient innerClient)
             : this(innerClient, null)
@@ -108,32 +109,22 @@ namespace LlmOps.Guardrails.Runtime
                     "or mark the calling method, type or assembly with [LlmFeature(\"...\")]. See docs/rules/LLM003.md.");
             }
 
-            forwarded = AttributionResolver.HasLlmOpsKeys(options) ? Strip(options!) : options;
+            forwarded = AttributionResolver.HasLlmOpsKeys(options) ? StrippedOptions.Of(options!) : options;
             // Nested attribution middleware with nothing new to say reuses the outer call's record (no allocation).
-            return outer is not null && ReferenceEquals(outer.Tags, tags) ? outer : new CallAttribution(tags, options);
-        }
-
-        /// <summary>A copy of <paramref name="options"/> without "llmops.*" keys (the caller's instance is not touched).</summary>
-        internal static ChatOptions Strip(ChatOptions options)
-        {
-            // Clone() copies the property bag, so the keys come out of the copy; the caller's bag is only read.
-            var copy = options.Clone();
-            var kept = copy.AdditionalProperties;
-            if (kept is null || ReferenceEquals(kept, options.AdditionalProperties))
+            if (outer is not null && ReferenceEquals(outer.Tags, tags))
             {
-                kept = new AdditionalPropertiesDictionary((IDictionary<string, object?>)options.AdditionalProperties!);
+                return outer;
             }
 
-            foreach (var pair in options.AdditionalProperties!)
+            // The record is immutable and holds only these two references, so the last one serves again when a caller
+            // repeats its options instance with the same tags (one reference field: reads and writes are atomic).
+            var last = lastCall;
+            if (last is not null && ReferenceEquals(last.Tags, tags) && ReferenceEquals(last.OriginalOptions, options))
             {
-                if (AttributionResolver.IsLlmOpsKey(pair.Key))
-                {
-                    kept.Remove(pair.Key);
-                }
+                return last;
             }
 
-            copy.AdditionalProperties = kept.Count == 0 ? null : kept;
-            return copy;
+            return lastCall = new CallAttribution(tags, options);
         }
     }
 }

@@ -14,6 +14,9 @@ namespace LlmOps.Guardrails.Runtime
     {
         private static readonly AsyncLocal<CallAttribution?> InFlightCall = new AsyncLocal<CallAttribution?>();
 
+        // The last tag set read from options (one reference: reads and writes are atomic; a race only costs a new set).
+        private static AttributionTags? lastRead;
+
         /// <summary>The attribution of the call in flight on this async flow (set by <see cref="AttributingChatClient"/>), or null.</summary>
         internal static CallAttribution? InFlight => InFlightCall.Value;
 
@@ -95,7 +98,21 @@ namespace LlmOps.Guardrails.Runtime
                 return null;
             }
 
-            return new AttributionTags
+            // Callers repeat the same tags call after call: the last set read is handed out again when every tag is equal
+            // (tags are immutable, so sharing one instance between calls with equal tags cannot leak one into another).
+            var last = lastRead;
+            if (last is not null
+                && string.Equals(last.Feature, feature, StringComparison.Ordinal)
+                && string.Equals(last.Team, team, StringComparison.Ordinal)
+                && string.Equals(last.Tenant, tenant, StringComparison.Ordinal)
+                && string.Equals(last.User, user, StringComparison.Ordinal)
+                && string.Equals(last.PromptId, promptId, StringComparison.Ordinal)
+                && string.Equals(last.PromptVersion, promptVersion, StringComparison.Ordinal))
+            {
+                return last;
+            }
+
+            return lastRead = new AttributionTags
             {
                 Feature = feature,
                 Team = team,
@@ -125,7 +142,11 @@ namespace LlmOps.Guardrails.Runtime
             return false;
         }
 
-        internal static bool IsLlmOpsKey(string key) => key.StartsWith(AttributionKeys.Prefix, StringComparison.Ordinal);
+        /// <summary>
+        /// Ignores case, as the property bag does (<see cref="AdditionalPropertiesDictionary"/> looks keys up ignoring case):
+        /// a key that is read as a tag is also a key that never reaches the provider.
+        /// </summary>
+        internal static bool IsLlmOpsKey(string key) => key.StartsWith(AttributionKeys.Prefix, StringComparison.OrdinalIgnoreCase);
 
         private static string? Read(AdditionalPropertiesDictionary properties, string key) =>
             properties.TryGetValue(key, out var value) ? AttributionTags.Clean(ToInvariantString(value)) : null;

@@ -10,6 +10,9 @@ namespace LlmOps.Guardrails.Runtime
     {
         public static readonly AttributionTags None = new();
 
+        // The last merge done by Or (one reference: reads and writes are atomic).
+        private static Merge? lastMerge;
+
         public string? Feature { get; init; }
 
         public string? Team { get; init; }
@@ -30,7 +33,15 @@ namespace LlmOps.Guardrails.Runtime
                 return this;
             }
 
-            return new AttributionTags
+            // A call inside a scope merges the same two sets every time: the last merge is reused (both inputs and the
+            // result are immutable, so the result depends on nothing else).
+            var memo = lastMerge;
+            if (memo is not null && ReferenceEquals(memo.Nearer, this) && ReferenceEquals(memo.Fallback, fallback))
+            {
+                return memo.Result;
+            }
+
+            var merged = new AttributionTags
             {
                 Feature = Feature ?? fallback.Feature,
                 Team = Team ?? fallback.Team,
@@ -39,12 +50,30 @@ namespace LlmOps.Guardrails.Runtime
                 PromptId = PromptId ?? fallback.PromptId,
                 PromptVersion = PromptVersion ?? fallback.PromptVersion,
             };
+            lastMerge = new Merge(this, fallback, merged);
+            return merged;
         }
 
         public bool IsEmpty =>
             Feature is null && Team is null && Tenant is null && User is null && PromptId is null && PromptVersion is null;
 
         internal static string? Clean(string? value) => value is null || value.Trim().Length == 0 ? null : value.Trim();
+
+        private sealed class Merge
+        {
+            public Merge(AttributionTags nearer, AttributionTags fallback, AttributionTags result)
+            {
+                Nearer = nearer;
+                Fallback = fallback;
+                Result = result;
+            }
+
+            public AttributionTags Nearer { get; }
+
+            public AttributionTags Fallback { get; }
+
+            public AttributionTags Result { get; }
+        }
 
         internal static string? Require(string? value, string name) =>
             Clean(value) ?? throw new ArgumentException("An attribution tag cannot be empty.", name);

@@ -44,6 +44,8 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private readonly ModelPrice? _unknownModelPrice;
         private readonly TimeProvider _time;
         private ModelCounter? _lastCounter;
+        private ModelLookup? _lastRequestModel;
+        private ModelLookup? _lastResponseModel;
 
         public BudgetChatClient(IChatClient innerClient, BudgetOptions options)
             : base(innerClient)
@@ -113,7 +115,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         {
             messages = Materialize(messages);
             var call = await ReserveAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            if (call is null)
+            if (!call.IsHeld)
             {
                 return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             }
@@ -151,7 +153,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var call = await ReserveAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            if (call is null)
+            if (!call.IsHeld)
             {
                 await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
                 {
@@ -252,11 +254,11 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
         }
 
-        private async ValueTask<Call?> ReserveAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+        private async ValueTask<Call> ReserveAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
         {
             if (_limits.Length == 0)
             {
-                return null;
+                return default;
             }
 
             var tags = AttributionResolver.Resolve(options) ?? AttributionTags.None;
@@ -271,7 +273,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
 
             if (count == 0)
             {
-                return null;
+                return default;
             }
 
             var now = _time.GetUtcNow();
@@ -281,7 +283,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             var counter = CounterFor(model?.Id ?? modelId ?? string.Empty);
             // A bound, not a count: tokenizing every request cost more than the rest of the pipeline (docs/runtime.md).
             var input = InputTokenBound.Of(messages, counter.IsExact);
-            var worstCase = CostEngine.Calculate(price, new TokenUsage { InputTokens = input, OutputTokens = Math.Max(0, maxOutput) }).TotalCost;
+            var worstCase = CostEngine.CalculateTotal(price, new TokenUsage { InputTokens = input, OutputTokens = Math.Max(0, maxOutput) });
 
             var charges = new BudgetCharge[count];
             for (int i = 0, c = 0; i < _limits.Length; i++)
@@ -359,7 +361,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private ModelPrice PriceOf(string? modelId, DateTimeOffset at, out ModelInfo? model)
         {
             model = null;
-            if (modelId is not null && _catalog.TryGet(modelId, out var found))
+            if (modelId is not null && Find(modelId, ref _lastRequestModel) is { } found)
             {
                 model = found;
                 try
@@ -382,9 +384,9 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             try
             {
                 var usage = response is not null ? UsageMapping.ToTokenUsage(response) : UsageMapping.ToTokenUsage(details);
-                return ChatCost.Of(usage, responseModelId ?? call.ModelId, _catalog, call.At)
-                    ?? (responseModelId is not null && call.ModelId is not null ? ChatCost.Of(usage, call.ModelId, _catalog, call.At) : null)
-                    ?? CostEngine.Calculate(call.Price, usage).TotalCost;
+                return CostOn(usage, responseModelId ?? call.ModelId, call)
+                    ?? (responseModelId is not null && call.ModelId is not null ? CostOn(usage, call.ModelId, call) : null)
+                    ?? CostEngine.CalculateTotal(call.Price, usage);
             }
             catch (ArgumentException)
             {
@@ -394,12 +396,44 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
         }
 
+        /// <summary>What <see cref="ChatCost.Of(TokenUsage, string?, ModelCatalog, DateTimeOffset?)"/> answers, with the catalog lookup remembered.</summary>
+        private decimal? CostOn(TokenUsage usage, string? modelId, Call call)
+        {
+            if (modelId is null || modelId.Length == 0)
+            {
+                return null;
+            }
+
+            var found = string.Equals(modelId, call.ModelId, StringComparison.Ordinal)
+                ? Find(modelId, ref _lastRequestModel)
+                : Find(modelId, ref _lastResponseModel);
+            return ChatCost.OfFound(usage, found, _catalog, call.At);
+        }
+
+        /// <summary>
+        /// The catalog entry for <paramref name="modelId"/>, null when there is none. A catalog never changes once built, so
+        /// the last answer is kept in <paramref name="last"/> (one for the requested model, one for the model that answered;
+        /// one reference each, so reads and writes are atomic): calls through one client almost always name one model.
+        /// </summary>
+        private ModelInfo? Find(string modelId, ref ModelLookup? last)
+        {
+            var memo = last;
+            if (memo is not null && string.Equals(memo.ModelId, modelId, StringComparison.Ordinal))
+            {
+                return memo.Model;
+            }
+
+            var model = _catalog.TryGet(modelId, out var found) ? found : null;
+            last = new ModelLookup(modelId, model);
+            return model;
+        }
+
         private static decimal PartialCost(Call call, StringBuilder? output)
         {
             // Only an abandoned stream is priced by the tokenizer: the input is counted here, not at reservation.
             var inputTokens = call.Counter.CountChat(Texts(call.Messages)).Tokens;
             var outputTokens = output is null ? 0 : call.Counter.Count(output.ToString()).Tokens;
-            var cost = CostEngine.Calculate(call.Price, new TokenUsage { InputTokens = inputTokens, OutputTokens = outputTokens }).TotalCost;
+            var cost = CostEngine.CalculateTotal(call.Price, new TokenUsage { InputTokens = inputTokens, OutputTokens = outputTokens });
             return Math.Min(cost, call.WorstCaseUsd);
         }
 
@@ -478,6 +512,19 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             return texts;
         }
 
+        private sealed class ModelLookup
+        {
+            public ModelLookup(string modelId, ModelInfo? model)
+            {
+                ModelId = modelId;
+                Model = model;
+            }
+
+            public string ModelId { get; }
+
+            public ModelInfo? Model { get; }
+        }
+
         private sealed class ModelCounter
         {
             public ModelCounter(string modelId, ITokenCounter counter)
@@ -491,7 +538,11 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             public ITokenCounter Counter { get; }
         }
 
-        private sealed class Call
+        /// <summary>
+        /// What the call reserved, carried to its settlement. A struct: it lives in the calling method (on the stack, or in
+        /// the state machine the awaits already allocate), so a reservation costs no object of its own here.
+        /// </summary>
+        private readonly struct Call
         {
             public Call(BudgetReservation reservation, string? modelId, ModelPrice price, DateTimeOffset at, ITokenCounter counter, IEnumerable<ChatMessage> messages, decimal worstCaseUsd)
             {
@@ -503,6 +554,9 @@ namespace LlmOps.Guardrails.Runtime.Budgets
                 Messages = messages;
                 WorstCaseUsd = worstCaseUsd;
             }
+
+            /// <summary>False for the default value: no limit applied, nothing was reserved.</summary>
+            public bool IsHeld => Reservation is not null;
 
             public BudgetReservation Reservation { get; }
 

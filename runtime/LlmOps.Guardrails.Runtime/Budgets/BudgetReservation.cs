@@ -51,9 +51,11 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         private BudgetReservation(IReadOnlyList<BudgetCharge> charges, BudgetCharge violated, BudgetUsage usage)
         {
             Charges = charges;
-            Violated = violated;
-            ViolatedUsage = usage;
+            _refusal = new Refusal(violated, usage);
         }
+
+        // A refusal's figures live apart: every held reservation (one per call) would otherwise carry their room.
+        private readonly Refusal? _refusal;
 
         /// <summary>For stores: a refusal because <paramref name="violated"/> would exceed its limit, which held <paramref name="usage"/>.</summary>
         public static BudgetReservation Refused(IReadOnlyList<BudgetCharge> charges, BudgetCharge violated, BudgetUsage usage) =>
@@ -67,10 +69,10 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         public IReadOnlyList<BudgetCharge> Charges { get; }
 
         /// <summary>The charge that did not fit, for a refusal.</summary>
-        public BudgetCharge? Violated { get; }
+        public BudgetCharge? Violated => _refusal?.Charge;
 
         /// <summary>The violated bucket's spent and reserved amounts when it refused.</summary>
-        public BudgetUsage? ViolatedUsage { get; }
+        public BudgetUsage? ViolatedUsage => _refusal?.Usage;
 
         /// <summary>The store's own state for this reservation.</summary>
         public object? StoreState { get; }
@@ -88,6 +90,19 @@ namespace LlmOps.Guardrails.Runtime.Budgets
 
                 return max;
             }
+        }
+
+        private sealed class Refusal
+        {
+            public Refusal(BudgetCharge charge, BudgetUsage usage)
+            {
+                Charge = charge;
+                Usage = usage;
+            }
+
+            public BudgetCharge Charge { get; }
+
+            public BudgetUsage Usage { get; }
         }
     }
 }

@@ -27,27 +27,19 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         public static int Of(IEnumerable<ChatMessage> messages, bool exactTokenizer)
         {
             long total = ReplyPriming;
-            foreach (var message in messages)
+            if (messages is IList<ChatMessage> list)
             {
-                total += TokensPerMessage + Bytes(message.Role.Value ?? "user");
-                if (message.AuthorName is { } name)
+                // Indexed: an enumerator over the interface would be an allocation on every call.
+                for (var i = 0; i < list.Count; i++)
                 {
-                    total += TokensPerName + Bytes(name);
+                    total += Of(list[i]);
                 }
-
-                var contents = message.Contents;
-                for (var i = 0; i < contents.Count; i++)
+            }
+            else
+            {
+                foreach (var message in messages)
                 {
-                    // ChatMessage.Text is the concatenation of the text parts; reasoning text is counted too (more is safe).
-                    switch (contents[i])
-                    {
-                        case TextContent { Text: { } text }:
-                            total += Bytes(text);
-                            break;
-                        case TextReasoningContent { Text: { } reasoning }:
-                            total += Bytes(reasoning);
-                            break;
-                    }
+                    total += Of(message);
                 }
             }
 
@@ -57,6 +49,32 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
 
             return (int)Math.Min(int.MaxValue, total);
+        }
+
+        private static long Of(ChatMessage message)
+        {
+            long total = TokensPerMessage + Bytes(message.Role.Value ?? "user");
+            if (message.AuthorName is { } name)
+            {
+                total += TokensPerName + Bytes(name);
+            }
+
+            var contents = message.Contents;
+            for (var i = 0; i < contents.Count; i++)
+            {
+                // ChatMessage.Text is the concatenation of the text parts; reasoning text is counted too (more is safe).
+                switch (contents[i])
+                {
+                    case TextContent { Text: { } text }:
+                        total += Bytes(text);
+                        break;
+                    case TextReasoningContent { Text: { } reasoning }:
+                        total += Bytes(reasoning);
+                        break;
+                }
+            }
+
+            return total;
         }
 
         private static int Bytes(string text) => text.Length == 0 ? 0 : Encoding.UTF8.GetByteCount(text);

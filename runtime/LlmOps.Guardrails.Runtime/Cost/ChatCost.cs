@@ -15,8 +15,27 @@ namespace LlmOps.Guardrails.Runtime.Cost
     {
         /// <summary>USD for <paramref name="usage"/> on <paramref name="modelId"/>; null when the model is unknown (no price).</summary>
         /// <exception cref="ArgumentException">The usage is inconsistent (see <see cref="TokenUsage.Validate"/>).</exception>
-        public static decimal? Of(TokenUsage usage, string? modelId, ModelCatalog catalog, DateTimeOffset? at = null) =>
-            Breakdown(usage, modelId, catalog, at)?.TotalCost;
+        public static decimal? Of(TokenUsage usage, string? modelId, ModelCatalog catalog, DateTimeOffset? at = null)
+        {
+            if (catalog is null)
+            {
+                throw new ArgumentNullException(nameof(catalog));
+            }
+
+            // The sum alone (no breakdown object): every settled call is priced here.
+            var model = PricedModel(modelId, catalog, at);
+            return model is null ? null : CostEngine.CalculateTotal(model.PriceAt(at), usage);
+        }
+
+        /// <summary>
+        /// <see cref="Of(TokenUsage, string?, ModelCatalog, DateTimeOffset?)"/> for a catalog entry the caller has already
+        /// looked up (<paramref name="found"/> null: the id is not in the catalog).
+        /// </summary>
+        internal static decimal? OfFound(TokenUsage usage, ModelInfo? found, ModelCatalog catalog, DateTimeOffset? at)
+        {
+            var model = found is null ? null : PricedModel(found, catalog, at);
+            return model is null ? null : CostEngine.CalculateTotal(model.PriceAt(at), usage);
+        }
 
         /// <summary>The priced parts of a call (input, cached input, cache writes, output, per-request fee); null when the model has no price.</summary>
         /// <exception cref="ArgumentException">The usage is inconsistent (see <see cref="TokenUsage.Validate"/>).</exception>
@@ -59,6 +78,11 @@ namespace LlmOps.Guardrails.Runtime.Cost
                 return null;
             }
 
+            return PricedModel(model, catalog, at);
+        }
+
+        private static ModelInfo? PricedModel(ModelInfo model, ModelCatalog catalog, DateTimeOffset? at)
+        {
             if (model.IsAlias)
             {
                 var snapshot = catalog.SnapshotOf(model);

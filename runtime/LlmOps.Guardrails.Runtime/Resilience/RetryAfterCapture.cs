@@ -13,9 +13,19 @@ namespace LlmOps.Guardrails.Runtime.Resilience
     internal class RetryAfterCapture
     {
         private static readonly AsyncLocal<RetryAfterCapture?> s_current = new();
+        private static bool s_inUse;
         private long _ticks = -1;
 
         public static RetryAfterCapture? Current => s_current.Value;
+
+        /// <summary>
+        /// True once a <see cref="RetryAfterCaptureHandler"/> has been made in this process. Until then nothing can write
+        /// a hint, so the retry opens no slot: setting one changes the execution context, an allocation on every call.
+        /// Providers build their HTTP pipeline (and this handler) before their first call, so no hint is missed.
+        /// </summary>
+        public static bool IsInUse => Volatile.Read(ref s_inUse);
+
+        internal static void MarkInUse() => Volatile.Write(ref s_inUse, true);
 
         /// <summary>Makes <paramref name="slot"/> the current slot for this async flow (and everything it calls).</summary>
         public static void Enter(RetryAfterCapture? slot) => s_current.Value = slot;
@@ -32,6 +42,8 @@ namespace LlmOps.Guardrails.Runtime.Resilience
     /// <summary>Copies Retry-After / retry-after-ms of a failed response into the current <see cref="RetryAfterCapture"/>.</summary>
     internal sealed class RetryAfterCaptureHandler : DelegatingHandler
     {
+        public RetryAfterCaptureHandler() => RetryAfterCapture.MarkInUse();
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

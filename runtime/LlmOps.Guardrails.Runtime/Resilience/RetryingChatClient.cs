@@ -25,7 +25,8 @@ namespace LlmOps.Guardrails.Runtime.Resilience
     /// <para>Streaming: an attempt is retried only until its first update reaches the caller; an error after that is
     /// surfaced as is, since the caller has already consumed part of the answer.</para>
     /// <para>Built on a Polly.Core <see cref="ResiliencePipeline"/> created once per client; per call it rents a pooled
-    /// <see cref="ResilienceContext"/> and allocates one small state object.</para>
+    /// <see cref="ResilienceContext"/> and allocates one small state object, which is also the Retry-After slot
+    /// (<see cref="RetryAfterCapture"/>) once a provider with the capturing HTTP handler exists.</para>
     /// </remarks>
     public sealed class RetryingChatClient : DelegatingChatClient
     {
@@ -86,7 +87,11 @@ namespace LlmOps.Guardrails.Runtime.Resilience
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             var state = new CallState(InnerClient, messages, options, _time.GetTimestamp());
-            RetryAfterCapture.Enter(state);
+            if (RetryAfterCapture.IsInUse)
+            {
+                RetryAfterCapture.Enter(state);
+            }
+
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(s_stateKey, state);
             try
@@ -117,7 +122,11 @@ namespace LlmOps.Guardrails.Runtime.Resilience
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var state = new CallState(InnerClient, messages, options, _time.GetTimestamp());
-            RetryAfterCapture.Enter(state);
+            if (RetryAfterCapture.IsInUse)
+            {
+                RetryAfterCapture.Enter(state);
+            }
+
             IAsyncEnumerator<ChatResponseUpdate>? enumerator;
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(s_stateKey, state);
