@@ -59,7 +59,9 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             _catalog = options.Catalog ?? throw new ArgumentException("BudgetOptions.Catalog is required.", nameof(options));
             _time = options.TimeProvider ?? TimeProvider.System;
             _onAlert = options.OnAlert;
-            _defaultModelId = options.DefaultModelId;
+            // A client built for one model (AsIChatClient(model), LlmOpsProviders) says so in its metadata: calls that
+            // name no model are priced at that one, as the provider will run them.
+            _defaultModelId = options.DefaultModelId ?? innerClient?.GetService<ChatClientMetadata>()?.DefaultModelId;
             _unknownModelPrice = options.UnknownModelPrice;
             if (options.DefaultMaxOutputTokens <= 0)
             {
@@ -375,7 +377,7 @@ namespace LlmOps.Guardrails.Runtime.Budgets
             }
 
             return _unknownModelPrice ?? throw new InvalidOperationException(modelId is null
-                ? "The LLM budget cannot price this call: it names no model (ChatOptions.ModelId) and BudgetOptions.DefaultModelId is not set. Set one, or BudgetOptions.UnknownModelPrice."
+                ? "The LLM budget cannot price this call: it names no model (ChatOptions.ModelId), BudgetOptions.DefaultModelId is not set and the inner client's ChatClientMetadata names no default model. Set one, or BudgetOptions.UnknownModelPrice."
                 : $"The LLM budget cannot price model '{modelId}': it is not in the model catalog. Add it to the catalog (llmops.models.yaml), or set BudgetOptions.UnknownModelPrice.");
         }
 

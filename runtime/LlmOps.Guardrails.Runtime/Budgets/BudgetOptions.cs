@@ -23,7 +23,10 @@ namespace LlmOps.Guardrails.Runtime.Budgets
         /// <summary>Prices and output caps of models.</summary>
         public ModelCatalog Catalog { get; set; } = ModelCatalog.Default;
 
-        /// <summary>The model of calls whose <c>ChatOptions.ModelId</c> is not set.</summary>
+        /// <summary>
+        /// The model of calls whose <c>ChatOptions.ModelId</c> is not set; null = the inner client's
+        /// <c>ChatClientMetadata.DefaultModelId</c> (the model a client such as <c>AsIChatClient(model)</c> was made for).
+        /// </summary>
         public string? DefaultModelId { get; set; }
 
         /// <summary>The output-token cap assumed when neither the call nor the catalog gives one.</summary>

@@ -274,6 +274,30 @@ public class BudgetChatClientTests
     }
 
     [Fact]
+    public async Task A_call_that_names_no_model_is_priced_at_the_clients_default_model()
+    {
+        var store = new InMemoryBudgetStore();
+        var limit = BudgetLimit.Global(BudgetWindow.Day, 1m);
+        var inner = ScriptedChatClient.Reporting(120, 80, modelId: null);
+        var noModel = new ChatOptions();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new BudgetChatClient(inner, BudgetOptions(store, limit)).GetResponseAsync(Ask("q"), noModel));
+        Assert.Contains("ChatClientMetadata", ex.Message);
+        Assert.Equal(0, inner.Calls);
+
+        inner.Metadata = new ChatClientMetadata("openai", null, Model);
+        await new BudgetChatClient(inner, BudgetOptions(store, limit)).GetResponseAsync(Ask("q"), noModel);
+        Assert.Equal(new BudgetUsage(CostOf(120, 80), 0m), await store.GetUsageAsync(Day(limit)));
+
+        // BudgetOptions.DefaultModelId, when set, wins over the client's metadata.
+        var options = BudgetOptions(store, limit);
+        options.DefaultModelId = Model;
+        inner.Metadata = new ChatClientMetadata("openai", null, "not-in-any-catalog");
+        await new BudgetChatClient(inner, options).GetResponseAsync(Ask("q"), noModel);
+        Assert.Equal(2, inner.Calls);
+    }
+
+    [Fact]
     public async Task Calls_no_limit_applies_to_pass_straight_through()
     {
         var inner = ScriptedChatClient.Reporting(10, 10, modelId: null);

@@ -126,7 +126,11 @@ internal sealed class ScriptedChatClient : IChatClient
         return _stream!(messages, options);
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    /// <summary>What the client says of itself (its default model), as provider clients do; null = nothing.</summary>
+    public ChatClientMetadata? Metadata { get; set; }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(ChatClientMetadata) ? Metadata : null;
 
     public void Dispose()
     {
