@@ -2,6 +2,7 @@ using System;
 using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.Caching;
 using LlmOps.Guardrails.Runtime.Resilience;
+using LlmOps.Guardrails.Runtime.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +10,8 @@ namespace LlmOps.Guardrails.Runtime;
 
 /// <summary>
 /// Fills what the options leave at the library's defaults with services registered in the container: an
-/// <see cref="IBudgetStore"/>, an <see cref="IResponseCacheStore"/>, a <see cref="TimeProvider"/> and an
-/// <see cref="ILoggerFactory"/>.
+/// <see cref="IBudgetStore"/>, an <see cref="IResponseCacheStore"/>, a <see cref="TimeProvider"/>, an
+/// <see cref="ILoggerFactory"/> and every <see cref="ILlmCallObserver"/>.
 /// </summary>
 /// <remarks>
 /// "Default" is judged by value, since the options cannot tell a default from the same value set in code: the in-memory
@@ -31,8 +32,18 @@ internal static class ContainerServices
             ApplyTo(cache, services);
         }
 
+        // Observers registered in the container (AddSingleton<ILlmCallObserver, …>) join those set in code.
+        foreach (var observer in services.GetServices<ILlmCallObserver>())
+        {
+            if (!options.Observers.Contains(observer))
+            {
+                options.Observers.Add(observer);
+            }
+        }
+
         if (services.GetService<TimeProvider>() is { } clock)
         {
+            options.TimeProvider ??= clock;
             options.Retry ??= new RetryOptions();
             options.Retry.TimeProvider ??= clock;
             if (options.FallbackTargets.Count > 0)

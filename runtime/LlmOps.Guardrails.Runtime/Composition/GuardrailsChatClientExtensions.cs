@@ -4,6 +4,7 @@ using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.Caching;
 using LlmOps.Guardrails.Runtime.Redaction;
 using LlmOps.Guardrails.Runtime.Resilience;
+using LlmOps.Guardrails.Runtime.Signals;
 using LlmOps.Guardrails.Runtime.Telemetry;
 using Microsoft.Extensions.AI;
 
@@ -11,7 +12,7 @@ namespace LlmOps.Guardrails.Runtime;
 
 /// <summary>
 /// Composes the guardrails around a provider client. The order, outermost first:
-/// <c>attribution → telemetry → budget → cache → redaction → fallback[ retry → provider ]</c>
+/// <c>attribution → telemetry → [call observers →] budget → cache → redaction → fallback[ retry → provider ]</c>
 /// (without fallback targets: <c>… → redaction → retry → provider</c>). Why: attribution first, so every layer bills the
 /// same tags and no "llmops.*" key reaches a provider; telemetry next, so one span covers the whole call (budget
 /// refusals, cache hits and every retry and fallback inside it); the budget before the cache, so it sees every
@@ -131,6 +132,11 @@ public static class GuardrailsChatClientExtensions
         if (options.Budget is { } budget)
         {
             client = new BudgetChatClient(client, budget);
+        }
+
+        if (options.Observers is { Count: > 0 } observers)
+        {
+            client = new CallObservingChatClient(client, observers, options.Telemetry?.Catalog, options.TimeProvider);
         }
 
         client = client.WithTelemetry(options.Telemetry);

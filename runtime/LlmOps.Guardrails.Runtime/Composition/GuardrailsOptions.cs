@@ -3,6 +3,7 @@ using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.Caching;
 using LlmOps.Guardrails.Runtime.Redaction;
 using LlmOps.Guardrails.Runtime.Resilience;
+using LlmOps.Guardrails.Runtime.Signals;
 using LlmOps.Guardrails.Runtime.Telemetry;
 
 namespace LlmOps.Guardrails.Runtime;
@@ -14,6 +15,15 @@ namespace LlmOps.Guardrails.Runtime;
 /// </summary>
 public sealed class GuardrailsOptions
 {
+    /// <summary>
+    /// Told about every finished call (<see cref="LlmCallRecord"/>): the runtime signals (spend anomalies, forecast, audit
+    /// trail, latency objectives, response consistency) or your own. Empty = no observing layer, nothing paid.
+    /// </summary>
+    public IList<ILlmCallObserver> Observers { get; set; } = new List<ILlmCallObserver>();
+
+    /// <summary>The clock of the call observers' records (start time, duration); null = the system clock.</summary>
+    public System.TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Attribution settings; null = defaults (feature not required, <c>[LlmFeature]</c> honoured).</summary>
     public AttributionOptions? Attribution { get; set; }
 

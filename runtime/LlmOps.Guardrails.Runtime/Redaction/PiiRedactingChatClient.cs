@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
+using LlmOps.Guardrails.Runtime.Signals;
+
 namespace LlmOps.Guardrails.Runtime.Redaction;
 
 /// <summary>
@@ -33,6 +35,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         PiiRedactionSession? session = null; // created on the first piece of PII: a clean request allocates nothing here
         var redactedMessages = RedactMessages(ref session, messages ?? throw new ArgumentNullException(nameof(messages)));
         var redactedOptions = RedactOptions(ref session, options);
+        CallFacts.Current?.Redacted(AsList(redactedMessages), session?.CountsByKind());
         var response = await base.GetResponseAsync(redactedMessages, redactedOptions, cancellationToken).ConfigureAwait(false);
         if (this.options.RestoreResponses && session is { HasMappings: true })
         {
@@ -50,6 +53,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         PiiRedactionSession? session = null;
         var redactedMessages = RedactMessages(ref session, messages ?? throw new ArgumentNullException(nameof(messages)));
         var redactedOptions = RedactOptions(ref session, options);
+        CallFacts.Current?.Redacted(AsList(redactedMessages), session?.CountsByKind());
         if (!this.options.RestoreResponses || session is not { HasMappings: true })
         {
             await foreach (var update in base.GetStreamingResponseAsync(redactedMessages, redactedOptions, cancellationToken).ConfigureAwait(false))
@@ -141,6 +145,9 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
 
         return session.Redact(text);
     }
+
+    private static IReadOnlyList<ChatMessage> AsList(IEnumerable<ChatMessage> messages) =>
+        messages as IReadOnlyList<ChatMessage> ?? new List<ChatMessage>(messages);
 
     private IEnumerable<ChatMessage> RedactMessages(ref PiiRedactionSession? session, IEnumerable<ChatMessage> messages)
     {

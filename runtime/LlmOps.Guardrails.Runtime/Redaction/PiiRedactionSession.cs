@@ -27,6 +27,27 @@ internal sealed class PiiRedactionSession
 
     public int MaxPlaceholderLength { get; private set; }
 
+    /// <summary>How many distinct values of each kind this call redacted ("email", "phone", "payment_card", "iban"); never the values.</summary>
+    public IReadOnlyDictionary<string, int>? CountsByKind()
+    {
+        if (counters is null)
+        {
+            return null;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        string[] names = { "email", "phone", "payment_card", "iban" };
+        for (var slot = 0; slot < names.Length; slot++)
+        {
+            if (counters[slot] > 0)
+            {
+                counts[names[slot]] = counters[slot];
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>Text with personal data replaced by numbered placeholders; the same instance when there is none.</summary>
     public string Redact(string text)
     {

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using LlmOps.Guardrails.Runtime.Signals;
 using LlmOps.Guardrails.Runtime.Telemetry;
 using Microsoft.Extensions.AI;
 
@@ -111,6 +112,7 @@ public sealed class FallbackChatClient : IChatClient
             return GetResponseSlowAsync(messages, options, 0, null, false, cancellationToken);
         }
 
+        CallFacts.Current?.Tried(_targets[0].Name);
         Task<ChatResponse> task;
         try
         {
@@ -421,6 +423,7 @@ public sealed class FallbackChatClient : IChatClient
             hopFrom = -1;
         }
 
+        CallFacts.Current?.Tried(_targets[i].Name);
         return true;
     }
 
