@@ -11,6 +11,7 @@ using LlmOps.Guardrails.Runtime.Tests.Fakes;
 using LlmOps.Guardrails.Runtime.Tests.Providers;
 using LlmOps.Guardrails.Runtime.Tests.Telemetry;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOps.Guardrails.Runtime.Tests.Signals;
 
@@ -210,6 +211,21 @@ public sealed class CallObservingChatClientTests
 
         Assert.Null(plain.GetService(typeof(CallObservingChatClient)));
         Assert.NotNull(observed.GetService(typeof(CallObservingChatClient)));
+    }
+
+    [Fact]
+    public async Task Observers_registered_in_the_container_join_the_pipeline_built_by_AddChatClient()
+    {
+        await using var server = FakeProviderServer.Start();
+        var observer = new Recorder();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILlmCallObserver>(observer);
+        services.AddChatClient(ProviderTestKit.OpenAI(server)).UseLlmOpsGuardrails();
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IChatClient>().GetResponseAsync("hello", new ChatOptions { ModelId = Model }.WithAttribution("from-container"));
+
+        Assert.Equal("from-container", Assert.Single(observer.Records).Attribution.Feature);
     }
 
     private sealed class Recorder : ILlmCallObserver
