@@ -273,7 +273,7 @@ public static class ResponseCacheKey
             Array.Sort(keys, StringComparer.Ordinal);
             foreach (var key in keys)
             {
-                if (!IsAttributionKey(key))
+                if (!AttributionResolver.IsLlmOpsKey(key))
                 {
                     var value = properties[key];
                     writer.WritePropertyName(key);
@@ -298,7 +298,7 @@ public static class ResponseCacheKey
         var n = 0;
         foreach (var pair in properties)
         {
-            if (!IsAttributionKey(pair.Key))
+            if (!AttributionResolver.IsLlmOpsKey(pair.Key))
             {
                 (keys ??= new string[properties.Count])[n++] = pair.Key;
             }
@@ -322,7 +322,6 @@ public static class ResponseCacheKey
         writer.WriteEndObject();
     }
 
-    internal static bool IsAttributionKey(string key) => key.StartsWith(AttributionKeys.Prefix, StringComparison.Ordinal);
 
     private static void WriteValue(Utf8JsonWriter writer, object? value, Type type)
     {
