@@ -57,18 +57,14 @@ namespace LlmOps.Guardrails.Core.Consistency
         public static ConsistencyCount Of(IEnumerable<string> outputHashes)
         {
             if (outputHashes is null) throw new ArgumentNullException(nameof(outputHashes));
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            int total = 0, modal = 0;
+            var group = new ConsistencyGroup();
             foreach (var hash in outputHashes)
             {
                 if (hash is null) throw new ArgumentException("An output hash is null; leave calls without an output out.", nameof(outputHashes));
-                counts.TryGetValue(hash, out var count);
-                counts[hash] = ++count;
-                total++;
-                if (count > modal) modal = count;
+                group.Add(hash);
             }
 
-            return total < 2 ? default : new ConsistencyCount(modal, total);
+            return group.Count;
         }
 
         /// <summary>Several inputs' outputs, one sequence per input: the sum of <see cref="Of(IEnumerable{string})"/>.</summary>
