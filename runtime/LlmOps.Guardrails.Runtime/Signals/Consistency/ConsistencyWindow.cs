@@ -14,8 +14,8 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
     {
         private readonly TimeSpan _window;
         private readonly int _capacity;
-        private readonly Queue<(DateTimeOffset At, string Input, string Output)> _arrivals = new();
-        private readonly Dictionary<string, ConsistencyGroup> _groups = new(StringComparer.Ordinal);
+        private readonly Queue<(DateTimeOffset At, (string Version, string Hash) Input, string Output)> _arrivals = new();
+        private readonly Dictionary<(string Version, string Hash), ConsistencyGroup> _groups = new();
         private int _matching;
         private int _repeated;
 
@@ -38,7 +38,8 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
 
         public ConsistencyCount Count => new(_matching, _repeated);
 
-        public void Add(DateTimeOffset now, string input, string outputHash)
+        /// <param name="input">The prompt version (empty when none) and the input hash: what makes two calls the same call.</param>
+        public void Add(DateTimeOffset now, (string Version, string Hash) input, string outputHash)
         {
             Expire(now);
             if (!_groups.TryGetValue(input, out var group))

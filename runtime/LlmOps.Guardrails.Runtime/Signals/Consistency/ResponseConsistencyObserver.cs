@@ -59,7 +59,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
             }
 
             var window = WindowFor(call.Attribution.PromptId, call.RequestModel ?? call.ResponseModel);
-            var input = (call.Attribution.PromptVersion ?? string.Empty) + "\u001f" + call.InputHash;
+            var input = (call.Attribution.PromptVersion ?? string.Empty, call.InputHash);
             var now = _options.TimeProvider.GetUtcNow();
             ResponseConsistencyAlert? alert;
             lock (window)

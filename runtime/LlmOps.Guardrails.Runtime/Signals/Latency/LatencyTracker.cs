@@ -21,6 +21,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Latency
         {
             if (!(objective.Quantile >= 0 && objective.Quantile <= 1)) throw new ArgumentOutOfRangeException(nameof(objective), $"The latency objective of feature '{feature}' has quantile {objective.Quantile}; use a value between 0 and 1 (0.95 for p95).");
             if (objective.Threshold <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(objective), $"The latency objective of feature '{feature}' has no threshold; set Threshold (e.g. 00:00:02).");
+            if (objective.Window <= TimeSpan.Zero || objective.Intervals < 1) throw new ArgumentOutOfRangeException(nameof(objective), $"The latency objective of feature '{feature}' has window {objective.Window} in {objective.Intervals} intervals; use a positive window and at least one interval (default 5 minutes in 5).");
             Feature = feature;
             Kind = kind;
             Objective = objective;
