@@ -5,12 +5,16 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using LlmOps.Guardrails.Core.Consistency;
 using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.History;
 
 namespace LlmOps.Guardrails.Eval.Commands;
 
-/// <summary><c>dotnet eval history</c>: the candidate's pass rate, cost and latency per prompt over the recorded runs, with drift flagged.</summary>
+/// <summary>
+/// <c>dotnet eval history</c>: the candidate's pass rate, cost, latency and output consistency per prompt over the
+/// recorded runs, with drift flagged.
+/// </summary>
 internal static class HistoryCommand
 {
     public const string DriftNote = "provider-side drift?";
@@ -25,7 +29,7 @@ internal static class HistoryCommand
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command(
             "history",
-            "Show the pass-rate, cost and latency trend per prompt from .llmops/history.db and flag provider-side drift.\n\nExample:\n  dotnet eval history --prompt classify --last 10")
+            "Show the pass-rate, cost, latency and consistency trend per prompt from .llmops/history.db and flag provider-side drift.\n\nExample:\n  dotnet eval history --prompt classify --last 10")
         {
             config, history, prompt, last, format,
         };
@@ -88,7 +92,7 @@ internal static class HistoryCommand
         foreach (var trend in trends)
         {
             output.WriteLine(trend.PromptId);
-            var table = new TextTable("date", "commit", "model", "pass rate", "cost/1k", "p95 ms", "note");
+            var table = new TextTable("date", "commit", "model", "pass rate", "cost/1k", "p95 ms", "consistency", "note");
             foreach (var point in trend.Points)
             {
                 var e = point.Entry;
@@ -99,10 +103,19 @@ internal static class HistoryCommand
                     (e.PassK * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
                     e.CostPer1kCalls is decimal cost ? "$" + cost.ToString("0.00##", CultureInfo.InvariantCulture) : "n/a",
                     e.LatencyP95Ms.ToString("0.#", CultureInfo.InvariantCulture),
+                    Percent(point.Consistency),
                     point.Drift ? DriftNote : string.Empty);
             }
 
             table.WriteTo(output);
+            foreach (var model in trend.Consistency)
+            {
+                var count = model.Count;
+                output.WriteLine(count.Ratio is null
+                    ? $"consistency across these runs, {model.Model ?? "n/a"}: n/a (no case answered twice on the same prompt hash)"
+                    : $"consistency across these runs, {model.Model ?? "n/a"}: {Percent(count)} ({count.Matching} of {count.Repeated} repeated outputs match their case's usual output)");
+            }
+
             output.WriteLine();
         }
     }
@@ -137,7 +150,18 @@ internal static class HistoryCommand
                     json.WriteNumber("latencyP50Ms", e.LatencyP50Ms);
                     json.WriteNumber("latencyP95Ms", e.LatencyP95Ms);
                     json.WriteString("verdict", e.Verdict);
+                    WriteConsistency(json, "consistency", point.Consistency);
                     json.WriteBoolean("drift", point.Drift);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("consistency");
+                foreach (var model in trend.Consistency)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("model", model.Model);
+                    WriteConsistency(json, "acrossRuns", model.Count);
                     json.WriteEndObject();
                 }
 
@@ -150,6 +174,25 @@ internal static class HistoryCommand
 
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
     }
+
+    /// <summary><c>{ ratio, matching, repeated }</c>, or null when nothing was repeated.</summary>
+    private static void WriteConsistency(Utf8JsonWriter json, string name, ConsistencyCount? count)
+    {
+        if (count is not { Ratio: double ratio } known)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("ratio", ratio);
+        json.WriteNumber("matching", known.Matching);
+        json.WriteNumber("repeated", known.Repeated);
+        json.WriteEndObject();
+    }
+
+    private static string Percent(ConsistencyCount? count) =>
+        count is { Ratio: double ratio } ? (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 
     private static string ShortCommit(string? commit) => commit is null ? "n/a" : commit.Length > 12 ? commit[..12] : commit;
 }

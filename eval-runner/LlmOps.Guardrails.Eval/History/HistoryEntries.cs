@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LlmOps.Guardrails.Eval.Results;
+using LlmOps.Guardrails.Runtime.Signals;
 
 namespace LlmOps.Guardrails.Eval.History;
 
@@ -46,11 +47,28 @@ public static class HistoryEntries
                     LatencyP50Ms = summary.LatencyP50Ms,
                     LatencyP95Ms = summary.LatencyP95Ms,
                     Verdict = ToCamelCase(prompt.Verdict.ToString()),
+                    OutputHashes = OutputHashes(prompt.Cases, isBaseline),
                 });
             }
         }
 
         return entries;
+    }
+
+    /// <summary>Case id → output hash of the cases that answered (an errored case's output is no answer).</summary>
+    private static IReadOnlyDictionary<string, string> OutputHashes(IReadOnlyList<CaseComparison> cases, bool isBaseline)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var comparison in cases)
+        {
+            var result = isBaseline ? comparison.Baseline : comparison.Candidate;
+            if (result is { Output: { } output } && result.Status != CaseStatus.Errored)
+            {
+                hashes[comparison.CaseId] = CallContentHash.OfText(output);
+            }
+        }
+
+        return hashes;
     }
 
     /// <summary>Each repeat counted on its own; an errored case is one failed run.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace LlmOps.Guardrails.Eval.History;
 
@@ -52,4 +53,12 @@ public sealed record HistoryEntry
 
     /// <summary>The prompt's verdict in that run (camelCase, as in results.json).</summary>
     public required string Verdict { get; init; }
+
+    /// <summary>
+    /// Case id → SHA-256 (lowercase hex) of the case's output (first repeat), for the cases that produced one; the same
+    /// hash the runtime's response consistency uses. Empty for runs stored before the history kept outputs.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OutputHashes { get; init; } = EmptyOutputs;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyOutputs = new Dictionary<string, string>();
 }

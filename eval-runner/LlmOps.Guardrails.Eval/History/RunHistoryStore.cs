@@ -23,7 +23,8 @@ public sealed class RunHistoryException : Exception
 /// </summary>
 public static class RunHistoryStore
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2 added <c>case_outputs</c> (the output hash of each case, for response consistency); a version 1 file is upgraded on the next append.</summary>
+    public const int SchemaVersion = 2;
 
     public const string DefaultRelativePath = ".llmops/history.db";
 
@@ -65,7 +66,12 @@ public static class RunHistoryStore
                 runId = (long)insertRun.ExecuteScalar()!;
             }
 
-            foreach (var entry in entries) InsertPrompt(connection, transaction, runId, entry);
+            foreach (var entry in entries)
+            {
+                InsertPrompt(connection, transaction, runId, entry);
+                InsertOutputs(connection, transaction, runId, entry);
+            }
+
             transaction.Commit();
             return runId;
         }
@@ -124,6 +130,8 @@ public static class RunHistoryStore
                     Verdict = reader.GetString(20),
                 });
             }
+
+            if (version >= 2) AttachOutputs(connection, entries, promptId);
         }
         catch (Exception ex) when (ex is SqliteException or FormatException or InvalidCastException)
         {
@@ -155,7 +163,8 @@ public static class RunHistoryStore
         if (version == SchemaVersion) return;
         if (version > SchemaVersion) throw NewerSchema(connection.DataSource, version);
 
-        // Version 0 is a new (empty) file; the IMMEDIATE transaction makes exactly one writer create the tables.
+        // Version 0 is a new (empty) file, version 1 lacks case_outputs; the IMMEDIATE transaction makes exactly one
+        // writer create (or add) the tables. Every statement is IF NOT EXISTS, so one script serves both.
         using var create = Command(connection, transaction, $"""
             CREATE TABLE IF NOT EXISTS runs (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -187,6 +196,13 @@ public static class RunHistoryStore
                 verdict TEXT NOT NULL,
                 PRIMARY KEY (run_id, prompt_id, variant));
             CREATE INDEX IF NOT EXISTS prompt_results_by_prompt ON prompt_results (prompt_id, run_id);
+            CREATE TABLE IF NOT EXISTS case_outputs (
+                run_id INTEGER NOT NULL REFERENCES runs(id),
+                prompt_id TEXT NOT NULL,
+                variant TEXT NOT NULL,
+                case_id TEXT NOT NULL,
+                output_hash TEXT NOT NULL,
+                PRIMARY KEY (run_id, prompt_id, variant, case_id));
             PRAGMA user_version = {SchemaVersion};
             """);
         create.ExecuteNonQuery();
@@ -219,6 +235,51 @@ public static class RunHistoryStore
         insert.Parameters.AddWithValue("$p95", e.LatencyP95Ms);
         insert.Parameters.AddWithValue("$verdict", e.Verdict);
         insert.ExecuteNonQuery();
+    }
+
+    private static void InsertOutputs(SqliteConnection connection, SqliteTransaction transaction, long runId, HistoryEntry e)
+    {
+        if (e.OutputHashes.Count == 0) return;
+        using var insert = Command(connection, transaction, """
+            INSERT INTO case_outputs (run_id, prompt_id, variant, case_id, output_hash)
+            VALUES ($run, $prompt, $variant, $case, $hash);
+            """);
+        var caseId = insert.Parameters.Add("$case", SqliteType.Text);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Text);
+        insert.Parameters.AddWithValue("$run", runId);
+        insert.Parameters.AddWithValue("$prompt", e.PromptId);
+        insert.Parameters.AddWithValue("$variant", e.Variant);
+        foreach (var pair in e.OutputHashes)
+        {
+            caseId.Value = pair.Key;
+            hash.Value = pair.Value;
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static void AttachOutputs(SqliteConnection connection, List<HistoryEntry> entries, string? promptId)
+    {
+        var outputs = new Dictionary<(long Run, string Prompt, string Variant), Dictionary<string, string>>();
+        using (var select = Command(connection, null, """
+            SELECT run_id, prompt_id, variant, case_id, output_hash FROM case_outputs
+            WHERE $prompt IS NULL OR prompt_id = $prompt;
+            """))
+        {
+            select.Parameters.AddWithValue("$prompt", (object?)promptId ?? DBNull.Value);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var key = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+                if (!outputs.TryGetValue(key, out var hashes)) outputs[key] = hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+                hashes[reader.GetString(3)] = reader.GetString(4);
+            }
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            if (outputs.TryGetValue((e.RunId, e.PromptId, e.Variant), out var hashes)) entries[i] = e with { OutputHashes = hashes };
+        }
     }
 
     private static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction)

@@ -13,7 +13,7 @@ namespace LlmOps.Guardrails.Eval.Tests.History;
 public sealed class HistoryCommandTests : CompareRepoTest
 {
     [Fact]
-    public void A_pass_rate_drop_on_an_unchanged_prompt_is_shown_as_provider_side_drift()
+    public void Changed_answers_on_an_unchanged_prompt_are_shown_as_provider_side_drift()
     {
         using var server = FakeProviderServer.Start();
         WriteSuite(server);
@@ -41,6 +41,14 @@ public sealed class HistoryCommandTests : CompareRepoTest
         Assert.Equal(2, runs.Count); // --no-history kept the third run out
         Assert.Equal(new[] { false, true }, runs.Select(r => r.GetProperty("drift").GetBoolean()));
         Assert.Equal(new[] { 1.0, 0.0 }, runs.Select(r => r.GetProperty("passRate").GetDouble()));
+
+        // Every case answered otherwise on the same prompt hash and model: each case is one match in two outputs.
+        Assert.Equal(JsonValueKind.Null, runs[0].GetProperty("consistency").ValueKind);
+        Assert.Equal(0.5, runs[1].GetProperty("consistency").GetProperty("ratio").GetDouble());
+        var acrossRuns = doc.RootElement.EnumerateArray().Single().GetProperty("consistency").EnumerateArray().Single();
+        Assert.Equal(Model, acrossRuns.GetProperty("model").GetString());
+        Assert.Equal(0.5, acrossRuns.GetProperty("acrossRuns").GetProperty("ratio").GetDouble());
+        Assert.Contains("consistency across these runs, " + Model + ": 50.0%", table.Output);
 
         var last = CliRunner.Run("history", "--config", Repo.ConfigPath, "--last", "1", "--format", "json");
         using var lastDoc = JsonDocument.Parse(last.Output);
