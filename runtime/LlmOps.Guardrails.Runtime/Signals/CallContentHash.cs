@@ -29,12 +29,19 @@ namespace LlmOps.Guardrails.Runtime.Signals
 
         private static byte[] SHA256Of(byte[] bytes)
         {
+#if NET8_0_OR_GREATER
+            return SHA256.HashData(bytes); // no hasher object per call
+#else
             using var sha = SHA256.Create();
             return sha.ComputeHash(bytes);
+#endif
         }
 
         private static string Hex(byte[] hash)
         {
+#if NET8_0_OR_GREATER
+            return Convert.ToHexString(hash).ToLowerInvariant();
+#else
             var chars = new char[hash.Length * 2];
             for (var i = 0; i < hash.Length; i++)
             {
@@ -43,6 +50,7 @@ namespace LlmOps.Guardrails.Runtime.Signals
             }
 
             return new string(chars);
+#endif
         }
     }
 }
