@@ -65,6 +65,15 @@ public sealed class AuditVerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Audit_without_its_verb_names_it()
+    {
+        var (exitCode, _, error) = CliRunner.Run("audit");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("error: audit: no verb given; its verbs are verify.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_folder_could_not_run()
     {
         Directory.CreateDirectory(_folder);
