@@ -26,7 +26,12 @@ internal static class AuditCommand
             path, allowPruned,
         };
         verify.SetAction(parseResult => Verify(parseResult.GetValue(path) ?? string.Empty, parseResult.GetValue(allowPruned), output, error));
-        return new Command("audit", "Work with the runtime's audit trail.") { verify };
+        return new Command(
+            "audit",
+            "Work with the runtime's audit trail (one hash-chained JSON record per LLM call).\n\nExample:\n  dotnet eval audit verify /var/log/myapp/audit")
+        {
+            verify,
+        };
     }
 
     private static int Verify(string path, bool allowPruned, TextWriter output, TextWriter error)
