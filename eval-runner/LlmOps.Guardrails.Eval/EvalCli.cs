@@ -20,6 +20,7 @@ public static class EvalCli
         root.Add(MergeCommand.Create(output, error));
         root.Add(HistoryCommand.Create(output, error));
         root.Add(CommentCommand.Create(output, error));
+        root.Add(AuditCommand.Create(output, error));
         return root;
     }
 

@@ -34,6 +34,13 @@ internal static class UsageErrors
                 continue;
             }
 
+            // A verb with verbs of its own (`audit verify`) given none.
+            if (error.SymbolResult is CommandResult { Command: { Subcommands.Count: > 0 } parent } && unknown.Count == 0)
+            {
+                lines.Add($"{parent.Name}: no verb given; its verbs are {Verbs(parent)}.");
+                continue;
+            }
+
             lines.Add(DescribeError(error));
         }
 

@@ -102,7 +102,10 @@ namespace LlmOps.Guardrails.Runtime.Signals
         Abandoned,
     }
 
-    /// <summary>Told about every finished call. Called synchronously on the call's path: keep it cheap, never throw.</summary>
+    /// <summary>
+    /// Told about every finished call. Called synchronously on the call's path: keep it cheap. Exceptions are swallowed,
+    /// except <see cref="CallRecordNotKeptException"/>, which fails the call (for observers asked to fail closed).
+    /// </summary>
     public interface ILlmCallObserver
     {
         void OnCallCompleted(LlmCallRecord call);

@@ -1,0 +1,68 @@
+using LlmOps.Guardrails.Runtime.Signals;
+using LlmOps.Guardrails.Runtime.Signals.Audit;
+using LlmOps.Guardrails.Runtime.Tests.Fakes;
+using LlmOps.Guardrails.Runtime.Tests.Providers;
+using LlmOps.Guardrails.Runtime.Tests.Telemetry;
+using Microsoft.Extensions.AI;
+
+namespace LlmOps.Guardrails.Runtime.Tests.Signals;
+
+/// <summary>The signals registered on the recommended pipeline, over the real OpenAI client and a loopback provider.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class SignalsInPipelineTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "llmops-signals-" + Guid.NewGuid().ToString("N")[..12]);
+
+    [Fact]
+    public async Task The_audit_trail_keeps_one_verifiable_record_per_call_without_the_prompt_text()
+    {
+        await using var server = FakeProviderServer.Start();
+        server.DefaultResponse = FakeResponse.Ok("Billing");
+        using var sink = new JsonlAuditSink(folder);
+        await using var audit = new AuditTrailObserver(sink);
+        using var chat = ProviderTestKit.OpenAI(server).UseLlmOpsGuardrails(o => o.Observers.Add(audit));
+        var options = new ChatOptions { ModelId = ProviderTestKit.OpenAIModel }.WithAttribution("triage", promptId: "classify", promptVersion: "2");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await chat.GetResponseAsync("Classify: my invoice from ada@example.com is wrong " + i, options);
+        }
+
+        await audit.FlushAsync();
+        var verification = AuditFileVerifier.Verify(folder);
+        Assert.True(verification.IsIntact);
+        Assert.Equal(3, verification.Records);
+        var text = string.Concat(Directory.GetFiles(folder).Select(File.ReadAllText));
+        Assert.Contains("\"classify\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("invoice", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ada@example.com", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ProviderTestKit.OpenAIKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fail_closed_audit_trail_that_cannot_write_fails_the_call()
+    {
+        await using var server = FakeProviderServer.Start();
+        File.WriteAllText(folder, "a file where the audit folder should be");
+        using var sink = new JsonlAuditSink(Path.Combine(folder, "audit"));
+        await using var audit = new AuditTrailObserver(sink, new AuditOptions { FailClosed = true, MaxWriteAttempts = 1 });
+        using var chat = ProviderTestKit.OpenAI(server).UseLlmOpsGuardrails(o => o.Observers.Add(audit));
+
+        var error = await Assert.ThrowsAsync<AuditWriteException>(() =>
+            chat.GetResponseAsync("hello", new ChatOptions { ModelId = ProviderTestKit.OpenAIModel }.WithAttribution("strict")));
+
+        Assert.IsAssignableFrom<CallRecordNotKeptException>(error);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        else if (File.Exists(folder))
+        {
+            File.Delete(folder);
+        }
+    }
+}
