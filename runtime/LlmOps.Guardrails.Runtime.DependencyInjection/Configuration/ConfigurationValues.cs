@@ -90,6 +90,24 @@ internal sealed class ConfigurationValues
         return null;
     }
 
+    /// <summary>A number strictly between 0 and 1 (a quantile such as 0.95).</summary>
+    public double? Fraction(IConfigurationSection section, string key)
+    {
+        var child = section.GetSection(key);
+        if (child.Value is not { } text || text.Length == 0)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 1)
+        {
+            return value;
+        }
+
+        errors.Add($"{child.Path}: '{text}' is not a number between 0 and 1. Write the quantile with '.' for decimals, e.g. 0.95 for p95.");
+        return null;
+    }
+
     public TimeSpan? Duration(IConfigurationSection section, string key)
     {
         var child = section.GetSection(key);

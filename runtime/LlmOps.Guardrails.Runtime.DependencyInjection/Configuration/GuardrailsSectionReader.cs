@@ -14,7 +14,8 @@ namespace LlmOps.Guardrails.Runtime.Configuration;
 /// </summary>
 internal static class GuardrailsSectionReader
 {
-    private static readonly string[] TopKeys = { "Attribution", "Telemetry", "Budgets", "Budget", "Cache", "Retry", "Fallback", "Redaction" };
+    private static readonly string[] TopKeys = { "Attribution", "Telemetry", "Budgets", "Budget", "Cache", "Retry", "Fallback", "Redaction", "LatencyObjectives" };
+    private static readonly string[] LatencyObjectiveKeys = { "Quantile", "Threshold", "Window", "TimeToFirstToken" };
     private static readonly string[] AttributionKeys = { "RequiredTags", "UseCallerAttributes" };
     private static readonly string[] TelemetryKeys = { "ProviderName", "EnableSensitiveData", "IncludeTenantInMetrics" };
     private static readonly string[] BudgetLimitKeys = { "Scope", "Key", "Window", "LimitUsd" };
@@ -52,6 +53,26 @@ internal static class GuardrailsSectionReader
         var redaction = section.GetSection("Redaction");
         values.RefuseUnknownKeys(redaction, RedactionKeys);
         settings.RedactionEnabled = values.Boolean(redaction, "Enabled") ?? false;
+        ReadLatencyObjectives(section.GetSection("LatencyObjectives"), settings, values);
+    }
+
+    /// <summary><c>LatencyObjectives:&lt;feature&gt;</c>: the quantile (default 0.95) of call duration that must stay under <c>Threshold</c>.</summary>
+    private static void ReadLatencyObjectives(IConfigurationSection objectives, GuardrailsSettings settings, ConfigurationValues values)
+    {
+        foreach (var feature in objectives.GetChildren())
+        {
+            values.RefuseUnknownKeys(feature, LatencyObjectiveKeys);
+            var threshold = values.Duration(feature, "Threshold");
+            var firstToken = values.Duration(feature, "TimeToFirstToken");
+            if (threshold is null && firstToken is null)
+            {
+                values.Missing(feature, "Threshold", "Set the objective as a duration, e.g. 00:00:02 for p95 ≤ 2 s (and/or TimeToFirstToken for streams).");
+                continue;
+            }
+
+            settings.LatencyObjectives.Add(new LatencyObjectiveSetting(
+                feature.Key, values.Fraction(feature, "Quantile") ?? 0.95, threshold, firstToken, values.Duration(feature, "Window")));
+        }
     }
 
     private static void ReadAttribution(IConfigurationSection attribution, GuardrailsSettings settings, ConfigurationValues values)

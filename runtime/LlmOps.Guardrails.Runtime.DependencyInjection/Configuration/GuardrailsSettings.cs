@@ -50,7 +50,12 @@ internal sealed class GuardrailsSettings
     public TimeSpan? BreakDuration { get; set; }
 
     public bool RedactionEnabled { get; set; }
+
+    public List<LatencyObjectiveSetting> LatencyObjectives { get; } = new();
 }
+
+/// <summary>One <c>LatencyObjectives:&lt;feature&gt;</c> entry.</summary>
+internal sealed record LatencyObjectiveSetting(string Feature, double Quantile, TimeSpan? Threshold, TimeSpan? TimeToFirstToken, TimeSpan? Window);
 
 /// <summary>One <c>Fallback:Targets</c> entry: the key of a keyed <c>IChatClient</c> service, and an optional model id.</summary>
 internal sealed record FallbackTargetSetting(string Name, string? ModelId, string KeyPath);

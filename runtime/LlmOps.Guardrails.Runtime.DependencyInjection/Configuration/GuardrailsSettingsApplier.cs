@@ -3,9 +3,11 @@ using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.Caching;
 using LlmOps.Guardrails.Runtime.Redaction;
 using LlmOps.Guardrails.Runtime.Resilience;
+using LlmOps.Guardrails.Runtime.Signals.Latency;
 using LlmOps.Guardrails.Runtime.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LlmOps.Guardrails.Runtime.Configuration;
 
@@ -72,6 +74,11 @@ internal static class GuardrailsSettingsApplier
             options.Retry = retry;
         }
 
+        if (settings.LatencyObjectives.Count > 0)
+        {
+            options.Observers.Add(new LatencyObjectiveObserver(LatencyOptions(settings, services)));
+        }
+
         if (settings.RedactionEnabled)
         {
             options.Redaction = new PiiRedactionOptions();
@@ -108,4 +115,38 @@ internal static class GuardrailsSettingsApplier
         $"{target.KeyPath}: no IChatClient is registered under the key '{target.Name}'. Register the target's provider client "
         + $"with services.AddKeyedChatClient(\"{target.Name}\", ...) (the plain provider: the guardrails wrap it in retry and the chain), "
         + "or remove the entry.";
+
+    private static LatencyObjectiveOptions LatencyOptions(GuardrailsSettings settings, IServiceProvider services)
+    {
+        var latency = new LatencyObjectiveOptions
+        {
+            Logger = services.GetService<ILoggerFactory>()?.CreateLogger("LlmOps.Guardrails.Runtime.Signals"),
+            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        };
+        foreach (var setting in settings.LatencyObjectives)
+        {
+            if (setting.Threshold is { } threshold)
+            {
+                latency.Objectives[setting.Feature] = Objective(setting, threshold);
+            }
+
+            if (setting.TimeToFirstToken is { } firstToken)
+            {
+                latency.TimeToFirstTokenObjectives[setting.Feature] = Objective(setting, firstToken);
+            }
+        }
+
+        return latency;
+    }
+
+    private static LatencyObjective Objective(LatencyObjectiveSetting setting, TimeSpan threshold)
+    {
+        var objective = new LatencyObjective { Quantile = setting.Quantile, Threshold = threshold };
+        if (setting.Window is { } window)
+        {
+            objective.Window = window;
+        }
+
+        return objective;
+    }
 }

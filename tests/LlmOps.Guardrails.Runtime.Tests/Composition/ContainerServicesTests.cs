@@ -82,7 +82,7 @@ public sealed class ContainerServicesTests
         public ValueTask<BudgetUsage> GetUsageAsync(BudgetBucket bucket, CancellationToken cancellationToken = default) => inner.GetUsageAsync(bucket, cancellationToken);
     }
 
-    private sealed class RecordingLoggerFactory : ILoggerFactory
+    internal sealed class RecordingLoggerFactory : ILoggerFactory
     {
         public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Entries { get; } = new();
 

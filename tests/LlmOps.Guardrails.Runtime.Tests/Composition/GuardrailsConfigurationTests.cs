@@ -3,6 +3,7 @@ using LlmOps.Guardrails.Runtime.Resilience;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LlmOps.Guardrails.Runtime.Tests.Composition;
@@ -41,6 +42,56 @@ public sealed class GuardrailsConfigurationTests
             Assert.Contains("LlmOps:Attribution:RequiredTags:0: 'tem' is not an attribution tag. Did you mean 'team'?", message, StringComparison.Ordinal);
             Assert.Contains("LlmOps:Fallback:Targets: 'anthropic' is a single value where a list is expected.", message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_latency_objective_from_the_section_watches_its_feature_and_logs_a_breach()
+    {
+        var loggers = new ContainerServicesTests.RecordingLoggerFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(loggers);
+        services.AddSingleton<TimeProvider>(new SlowCallsClock(TimeSpan.FromSeconds(3)));
+        services.AddLlmOpsGuardrails(Section(("LatencyObjectives:draft-reply:Quantile", "0.95"), ("LatencyObjectives:draft-reply:Threshold", "00:00:02")));
+        services.AddChatClient(new RecordingChatClient()).UseLlmOpsGuardrails();
+        await using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var chat = provider.GetRequiredService<IChatClient>();
+
+        for (var i = 0; i < 25; i++)
+        {
+            await chat.GetResponseAsync("hi", new ChatOptions().WithAttribution("draft-reply"));
+            await chat.GetResponseAsync("hi", new ChatOptions().WithAttribution("unwatched"));
+        }
+
+        var breach = Assert.Single(loggers.Entries, entry => entry.Message.Contains("draft-reply", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, breach.Level);
+        Assert.DoesNotContain(loggers.Entries, entry => entry.Message.Contains("unwatched", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_latency_objective_without_a_threshold_or_with_a_bad_quantile_is_refused_by_key()
+    {
+        var services = new ServiceCollection();
+        services.AddLlmOpsGuardrails(Section(
+            ("LatencyObjectives:draft-reply:Quantile", "95"), ("LatencyObjectives:draft-reply:Threshold", "00:00:02"),
+            ("LatencyObjectives:search:Quantile", "0.99"),
+            ("LatencyObjectives:chat:Treshold", "00:00:01")));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("LlmOps:LatencyObjectives:draft-reply:Quantile: '95' is not a number between 0 and 1.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("LlmOps:LatencyObjectives:search:Threshold", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'Threshold'?", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every reading of the timestamp is <paramref name="step"/> after the last: each call lasts at least that long.</summary>
+    private sealed class SlowCallsClock(TimeSpan step) : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref ticks, step.Ticks);
     }
 
     [Fact]
