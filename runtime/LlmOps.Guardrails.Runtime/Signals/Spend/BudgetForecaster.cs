@@ -32,7 +32,28 @@ namespace LlmOps.Guardrails.Runtime.Signals.Spend
         public BudgetForecast Forecast(BudgetLimit limit, DateTimeOffset now) => Forecast(limit, limit?.Key, now);
 
         /// <summary>The projection of <paramref name="limit"/> for <paramref name="key"/> (the feature, team or tenant; ignored for global).</summary>
-        public BudgetForecast Forecast(BudgetLimit limit, string? key, DateTimeOffset now)
+        public BudgetForecast Forecast(BudgetLimit limit, string? key, DateTimeOffset now) => Forecast(_source, _options, limit, key, now);
+
+        /// <summary>The projection of every limit (each key of a keyless one); hourly limits are skipped.</summary>
+        public IReadOnlyList<BudgetForecast> ForecastAll(DateTimeOffset now) => ForecastAll(_source, _options, now);
+
+        /// <summary>Projects every limit and raises the alerts of projections that crossed their limit since the last evaluation.</summary>
+        public IReadOnlyList<BudgetForecastAlert> Evaluate(DateTimeOffset now) => _alerts.Update(ForecastAll(now));
+
+        public void Dispose() => _gauge.Dispose();
+
+        internal static IReadOnlyList<BudgetForecast> ForecastAll(IDailySpendSource source, BudgetForecastOptions options, DateTimeOffset now)
+        {
+            var forecasts = new List<BudgetForecast>();
+            foreach (var (limit, key) in Targets(options.Limits, source.KeysOf))
+            {
+                forecasts.Add(Forecast(source, options, limit, key, now));
+            }
+
+            return forecasts;
+        }
+
+        internal static BudgetForecast Forecast(IDailySpendSource source, BudgetForecastOptions options, BudgetLimit limit, string? key, DateTimeOffset now)
         {
             if (limit is null) throw new ArgumentNullException(nameof(limit));
             key = limit.Scope == BudgetScope.Global ? null : key ?? limit.Key;
@@ -41,27 +62,10 @@ namespace LlmOps.Guardrails.Runtime.Signals.Spend
                 throw new ArgumentException($"{limit} applies to each {BudgetWindows.Name(limit.Scope)}: name the key to forecast.", nameof(key));
             }
 
-            var (first, last) = DaysNeeded(now, _options);
-            var spend = _source.DailySpendOf(DimensionOf(limit.Scope), key ?? string.Empty, first, last);
-            return SpendProjection.Project(limit, key, spend.FirstDay, spend.Days.ToArray(), now, _options);
+            var (first, last) = DaysNeeded(now, options);
+            var spend = source.DailySpendOf(DimensionOf(limit.Scope), key ?? string.Empty, first, last);
+            return SpendProjection.Project(limit, key, spend.FirstDay, spend.Days.ToArray(), now, options);
         }
-
-        /// <summary>The projection of every limit (each key of a keyless one); hourly limits are skipped.</summary>
-        public IReadOnlyList<BudgetForecast> ForecastAll(DateTimeOffset now)
-        {
-            var forecasts = new List<BudgetForecast>();
-            foreach (var (limit, key) in Targets(_options.Limits, _source.KeysOf))
-            {
-                forecasts.Add(Forecast(limit, key, now));
-            }
-
-            return forecasts;
-        }
-
-        /// <summary>Projects every limit and raises the alerts of projections that crossed their limit since the last evaluation.</summary>
-        public IReadOnlyList<BudgetForecastAlert> Evaluate(DateTimeOffset now) => _alerts.Update(ForecastAll(now));
-
-        public void Dispose() => _gauge.Dispose();
 
         /// <summary>The UTC days a projection at <paramref name="now"/> reads: the weekday history and the month so far.</summary>
         internal static (DateTime First, DateTime Last) DaysNeeded(DateTimeOffset now, BudgetForecastOptions options)
