@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmOps.Guardrails.Runtime.Signals;
 using LlmOps.Guardrails.Runtime.Signals.Spend;
 using LlmOps.Guardrails.Runtime.Tests.Telemetry;
 
@@ -211,5 +212,38 @@ public sealed class SpendAnomalyTests
         listener.Start();
         run();
         return seen;
+    }
+}
+
+/// <summary>What the in-memory observer allocates on a call's path once its values are known (times are in bench/, not here).</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class SpendObserverAllocationTests
+{
+    [Fact]
+    public void A_call_in_a_known_hour_allocates_nothing()
+    {
+        var start = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var observer = new SpendSignalsObserver(new SpendSignalsOptions());
+        var traffic = new SpendTraffic(seed: 81);
+        foreach (var step in SpendTraffic.Steps(start, start.AddDays(2)))
+        {
+            observer.OnCallCompleted(traffic.CallAt(step));
+        }
+
+        var hour = start.AddDays(2);
+        // Tiny calls, so that the hour stays ordinary: an anomaly allocates its record, and that is not the point here.
+        var calls = Enumerable.Range(0, 1000)
+            .Select(i => traffic.CallAt(hour.AddSeconds(i * 3)))
+            .Select(c => new LlmCallRecord { StartedAt = c.StartedAt, Attribution = c.Attribution, ResponseModel = c.ResponseModel, CostUsd = 0.0001m })
+            .ToArray();
+        observer.OnCallCompleted(calls[0]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i < calls.Length; i++)
+        {
+            observer.OnCallCompleted(calls[i]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
