@@ -34,10 +34,11 @@ public sealed class BudgetForecastTests
         }
 
         Assert.Equal(new DateTime(2026, 6, 19), actualCrossing);
+        var crossed = actualCrossing!.Value;
         var over = alerts.Where(a => a.Alert.Kind == BudgetForecastAlertKind.OverLimit).ToList();
         var first = Assert.Single(over);
-        Assert.True(first.At.UtcDateTime <= actualCrossing.Value.AddDays(-7), $"first predicted on {first.At:u}");
-        Assert.InRange(first.Alert.Forecast.CrossingDate!.Value, actualCrossing.Value.AddDays(-2), actualCrossing.Value.AddDays(2));
+        Assert.True(first.At.UtcDateTime <= crossed.AddDays(-7), $"first predicted on {first.At:u}");
+        Assert.InRange(first.Alert.Forecast.CrossingDate!.Value, crossed.AddDays(-2), crossed.AddDays(2));
         Assert.DoesNotContain(alerts, a => a.Alert.Kind == BudgetForecastAlertKind.BackUnderLimit);
 
         // On June 11 (ten complete days) the projection is the month's line: about 10 × 30 + 2 × (0 + … + 29) = $1,170.
