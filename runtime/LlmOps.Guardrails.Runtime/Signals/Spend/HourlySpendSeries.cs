@@ -37,6 +37,9 @@ namespace LlmOps.Guardrails.Runtime.Signals.Spend
 
         public long LastSpendHour => _lastSpendHour;
 
+        /// <summary>Hours of quiet after which nothing of the series is used any more (its baselines, or its daily totals).</summary>
+        public long ForgetAfterHours => _days is null ? _options.LookbackHours : Math.Max(_options.LookbackHours, DaysKept * 24);
+
         public long CurrentHour => _currentHour;
 
         /// <summary>Adds spend to <paramref name="hour"/> (hours since 0001-01-01 UTC). False when the hour is too old to keep.</summary>

@@ -184,10 +184,9 @@ namespace LlmOps.Guardrails.Runtime.Signals.Spend
                 return;
             }
 
-            var horizon = Math.Max(_anomalies.LookbackHours, HourlySpendSeries.DaysKept * 24);
             foreach (var entry in _series)
             {
-                if (hour - entry.Value.LastSpendHour > horizon && _series.TryRemove(entry.Key, out _))
+                if (hour - entry.Value.LastSpendHour > entry.Value.ForgetAfterHours && _series.TryRemove(entry.Key, out _))
                 {
                     Interlocked.Decrement(ref _keyCounts[(int)entry.Key.Item1]);
                 }

@@ -183,6 +183,24 @@ public sealed class SpendAnomalyTests
         Assert.DoesNotContain(logged, e => e.Message.Contains("alice", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Values_quiet_for_longer_than_the_baselines_reach_are_forgotten()
+    {
+        var observer = new SpendSignalsObserver(new SpendSignalsOptions());
+        var once = new SpendTraffic(seed: 91, feature: "one-off", user: "visitor");
+        var steady = new SpendTraffic(seed: 92, feature: "steady", user: "regular");
+        observer.OnCallCompleted(once.CallAt(Monday));
+        observer.OnCallCompleted(steady.CallAt(Monday));
+        Assert.Contains("visitor", observer.KeysOf(SpendDimension.User));
+
+        observer.OnCallCompleted(steady.CallAt(Monday.AddDays(28)));
+        Assert.Contains("visitor", observer.KeysOf(SpendDimension.User));
+        observer.OnCallCompleted(steady.CallAt(Monday.AddDays(28).AddHours(2)));
+        Assert.DoesNotContain("visitor", observer.KeysOf(SpendDimension.User));
+        Assert.DoesNotContain("one-off", observer.KeysOf(SpendDimension.Feature));
+        Assert.Contains("regular", observer.KeysOf(SpendDimension.User));
+    }
+
     private static List<Dictionary<string, object?>> MeasureAnomalies(Action run)
     {
         var seen = new List<Dictionary<string, object?>>();
