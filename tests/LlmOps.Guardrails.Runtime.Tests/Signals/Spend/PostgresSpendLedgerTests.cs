@@ -62,6 +62,9 @@ public sealed class PostgresSpendLedgerTests(PostgresServerFixture server)
         Assert.Equal(
             inMemory.Select(x => (x.Dimension, x.Key, x.Hour, x.Kind)).OrderBy(x => x.Dimension),
             raised.Select(r => (r.Anomaly.Dimension, r.Anomaly.Key, r.Anomaly.Hour, r.Anomaly.Kind)).OrderBy(x => x.Dimension));
+        Assert.Equal(
+            inMemory.Select(x => Math.Round(x.BaselineUsd, 4)),
+            raised.OrderBy(r => r.Anomaly.Dimension).Select(r => Math.Round(r.Anomaly.BaselineUsd, 4)));
 
         // The rest of the hour is written and checked again by both: nothing new.
         await a.FlushAsync();
@@ -97,6 +100,47 @@ public sealed class PostgresSpendLedgerTests(PostgresServerFixture server)
         }
 
         Assert.True(raised.Count == 0, string.Join("\n", raised));
+    }
+
+    [Fact]
+    public async Task After_two_weeks_the_ledger_compares_an_hour_with_the_same_hour_of_earlier_weeks_as_in_memory()
+    {
+        var clock = new SimulatedClock(Monday);
+        var raised = new List<SpendAnomaly>();
+        await using var ledger = await NewLedgerAsync(NewSchema(), clock, raised.Add);
+        var inMemory = new List<SpendAnomaly>();
+        var observer = new SpendSignalsObserver(new SpendSignalsOptions { OnSpendAnomaly = inMemory.Add });
+        var traffic = new SpendTraffic(seed: 41) { DailyWave = 0.8 };
+        var spikeHour = Monday.AddDays(16).AddHours(18); // the wave's trough
+
+        foreach (var step in SpendTraffic.Steps(Monday, Monday.AddDays(17)))
+        {
+            var call = traffic.CallAt(step, step >= spikeHour && step < spikeHour.AddHours(1) ? 10.0 : 1.0);
+            ledger.OnCallCompleted(call);
+            observer.OnCallCompleted(call);
+        }
+
+        clock.Now = Monday.AddDays(17);
+        await ledger.FlushAsync();
+
+        // Every hour of the last two days checked after the fact: only the spike hour is unusual.
+        for (var hour = Monday.AddDays(15); hour < Monday.AddDays(17); hour = hour.AddHours(1))
+        {
+            await ledger.CheckAnomaliesAsync(hour.AddMinutes(59));
+        }
+
+        Assert.Equal(
+            inMemory.Select(x => (x.Dimension, x.Key, x.Hour, x.Kind)).OrderBy(x => x.Dimension),
+            raised.Select(x => (x.Dimension, x.Key, x.Hour, x.Kind)).OrderBy(x => x.Dimension));
+        Assert.Equal(5, raised.Count);
+        Assert.All(raised, x => Assert.Equal(SpendAnomalyKind.HourVsSeasonal, x.Kind));
+        Assert.All(raised, x => Assert.Equal(spikeHour, x.Hour));
+
+        // The same baseline (EWMA of the same hour in the two earlier weeks); the spend differs, since the in-memory
+        // observer raised as soon as the hour so far crossed and the ledger was checked at the hour's end.
+        Assert.Equal(
+            inMemory.Select(x => Math.Round(x.BaselineUsd, 4)).OrderBy(x => x),
+            raised.Select(x => Math.Round(x.BaselineUsd, 4)).OrderBy(x => x));
     }
 
     [Fact]
