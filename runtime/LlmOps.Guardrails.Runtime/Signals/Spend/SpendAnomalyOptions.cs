@@ -64,6 +64,15 @@ namespace LlmOps.Guardrails.Runtime.Signals.Spend
             if (Alpha <= 0 || Alpha > 1 || double.IsNaN(Alpha)) throw new ArgumentOutOfRangeException(nameof(Alpha), Alpha, "Alpha must be in (0, 1].");
             if (SeasonalWeeks < 1 || MinimumSeasonalWeeks < 1) throw new ArgumentOutOfRangeException(nameof(SeasonalWeeks), "The seasonal baseline needs at least one week.");
             if (DriftDays < 1 || MinimumDriftDays < 1) throw new ArgumentOutOfRangeException(nameof(DriftDays), "The drift baseline needs at least one day.");
+            if (MinimumSeasonalWeeks > SeasonalWeeks)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MinimumSeasonalWeeks), MinimumSeasonalWeeks, $"More than the {SeasonalWeeks} SeasonalWeeks kept: the seasonal baseline would never be used.");
+            }
+
+            if (MinimumDriftDays > DriftDays)
+            {
+                throw new ArgumentOutOfRangeException(nameof(MinimumDriftDays), MinimumDriftDays, $"More than the {DriftDays} DriftDays kept: the drift baseline would never be used.");
+            }
             if (MaxKeysPerDimension < 1) throw new ArgumentOutOfRangeException(nameof(MaxKeysPerDimension));
             if (Dimensions is null) throw new ArgumentNullException(nameof(Dimensions));
         }

@@ -201,6 +201,21 @@ public sealed class SpendAnomalyTests
         Assert.Contains("regular", observer.KeysOf(SpendDimension.User));
     }
 
+    [Fact]
+    public void Options_that_cannot_work_are_refused_with_the_option_named()
+    {
+        var alpha = Assert.Throws<ArgumentOutOfRangeException>(() => new SpendSignalsObserver(new SpendSignalsOptions { Anomalies = new SpendAnomalyOptions { Alpha = 0 } }));
+        Assert.Equal("Alpha", alpha.ParamName);
+        var weeks = Assert.Throws<ArgumentOutOfRangeException>(() => new SpendSignalsObserver(new SpendSignalsOptions { Anomalies = new SpendAnomalyOptions { MinimumSeasonalWeeks = 5 } }));
+        Assert.Equal("MinimumSeasonalWeeks", weeks.ParamName);
+        Assert.Contains("never be used", weeks.Message, StringComparison.Ordinal);
+        var trend = Assert.Throws<ArgumentOutOfRangeException>(() => new SpendSignalsObserver(new SpendSignalsOptions
+        {
+            Forecast = new BudgetForecastOptions { MinimumTrendDays = 1, Limits = { LlmOps.Guardrails.Runtime.Budgets.BudgetLimit.Global(LlmOps.Guardrails.Runtime.Budgets.BudgetWindow.Month, 1m) } },
+        }));
+        Assert.Equal("MinimumTrendDays", trend.ParamName);
+    }
+
     private static List<Dictionary<string, object?>> MeasureAnomalies(Action run)
     {
         var seen = new List<Dictionary<string, object?>>();
