@@ -1,5 +1,7 @@
+using LlmOps.Guardrails.Runtime.Budgets;
 using LlmOps.Guardrails.Runtime.Signals;
 using LlmOps.Guardrails.Runtime.Signals.Audit;
+using LlmOps.Guardrails.Runtime.Signals.Spend;
 using LlmOps.Guardrails.Runtime.Tests.Fakes;
 using LlmOps.Guardrails.Runtime.Tests.Providers;
 using LlmOps.Guardrails.Runtime.Tests.Telemetry;
@@ -52,6 +54,40 @@ public sealed class SignalsInPipelineTests : IDisposable
             chat.GetResponseAsync("hello", new ChatOptions { ModelId = ProviderTestKit.OpenAIModel }.WithAttribution("strict")));
 
         Assert.IsAssignableFrom<CallRecordNotKeptException>(error);
+    }
+
+    [Fact]
+    public async Task The_spend_observer_counts_each_feature_at_the_cost_the_pipeline_billed()
+    {
+        await using var server = FakeProviderServer.Start();
+        server.DefaultResponse = FakeResponse.Ok("Billing", new FakeUsage(InputTokens: 2000, OutputTokens: 500));
+        var day = DateTime.UtcNow.Date;
+        // Daily totals are kept for the scopes a budget is forecast for: here, each feature's monthly budget.
+        var forecast = new BudgetForecastOptions { Limits = { new BudgetLimit(BudgetScope.Feature, null, BudgetWindow.Month, 100m) } };
+        using var spend = new SpendSignalsObserver(new SpendSignalsOptions { Forecast = forecast });
+        var costs = new List<decimal>();
+        var recorder = new CostRecorder(costs);
+        using var chat = ProviderTestKit.OpenAI(server).UseLlmOpsGuardrails(o =>
+        {
+            o.Observers.Add(spend);
+            o.Observers.Add(recorder);
+        });
+
+        for (var i = 0; i < 4; i++)
+        {
+            await chat.GetResponseAsync("hello " + i, new ChatOptions { ModelId = ProviderTestKit.OpenAIModel }.WithAttribution(i % 2 == 0 ? "triage" : "drafts"));
+        }
+
+        var triage = spend.DailySpendOf(SpendDimension.Feature, "triage", day, day.AddDays(1)).Days.Sum();
+        var all = spend.DailySpendOf(SpendDimension.Feature, "drafts", day, day.AddDays(1)).Days.Sum() + triage;
+        Assert.True(triage > 0m);
+        Assert.Equal(costs.Sum(), all);
+        Assert.Equal(costs[0] + costs[2], triage);
+    }
+
+    private sealed class CostRecorder(List<decimal> costs) : ILlmCallObserver
+    {
+        public void OnCallCompleted(LlmCallRecord call) => costs.Add(call.CostUsd ?? 0m);
     }
 
     public void Dispose()
