@@ -187,6 +187,7 @@ public static class CompareCommand
 
         reporter.Complete();
         foreach (string message in result.Errors) error.WriteLine(message);
+        foreach (string skipped in result.SkippedAssertions) error.WriteLine("note: " + skipped);
         if (result.Cancelled)
         {
             error.WriteLine(

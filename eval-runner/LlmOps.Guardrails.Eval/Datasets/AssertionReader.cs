@@ -12,6 +12,9 @@ namespace LlmOps.Guardrails.Eval.Datasets;
 /// <summary>Reads assertion specs from the positioned tree (YAML config and datasets, JSONL cases) and from CSV cells.</summary>
 internal static class AssertionReader
 {
+    /// <summary>The key that keeps an assertion in the file without scoring it; its value says why.</summary>
+    public const string DisabledKey = "disabled";
+
     private static readonly string[] AllKeys = { "type", "value", "any", "all", "path", "tolerance", "min", "max", "rubric", "threshold" };
 
     private static readonly Regex JsonPathSyntax = new(
@@ -86,6 +89,11 @@ internal static class AssertionReader
         {
             reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be an assertion mapping such as {{ type: contains, value: refund }}, not {node.KindName()}.");
             return null;
+        }
+
+        if (mapping.Entries.Any(e => e.Key.Value == DisabledKey))
+        {
+            return ReadDisabled(reader, mapping, path);
         }
 
         var typeNode = reader.Get(mapping, "type");
@@ -204,6 +212,36 @@ internal static class AssertionReader
         return CheckRequired(reader, spec2, mapping, path) ? spec2 : null;
     }
 
+    /// <summary>
+    /// A disabled assertion: <c>disabled</c> holds the reason and <c>type</c> may name any check, known here or not
+    /// (an imported one with no native scorer). Its other keys are kept as written, unchecked, as the JSON text of the
+    /// whole mapping in <see cref="AssertionSpec.Value"/>, so nothing is lost.
+    /// </summary>
+    private static AssertionSpec? ReadDisabled(NodeReader reader, YMapping mapping, string path)
+    {
+        var reason = reader.Text(reader.Get(mapping, DisabledKey), path + "." + DisabledKey);
+        var type = reader.Text(reader.Get(mapping, "type"), path + ".type", required: true, parent: mapping);
+        if (reason is null || type is null)
+        {
+            return null;
+        }
+
+        if (reason.Trim().Length == 0)
+        {
+            reader.Report(EvalDiagnosticCodes.MissingKey, reader.Get(mapping, DisabledKey)!, $"'{path}.{DisabledKey}' is empty. Write why the assertion is not scored, e.g. disabled: \"no native scorer runs JavaScript\".");
+            return null;
+        }
+
+        return new AssertionSpec
+        {
+            Type = type,
+            Value = JsonText.From(mapping),
+            DisabledReason = reason,
+            Line = mapping.At.Line,
+            Column = mapping.At.Column,
+        };
+    }
+
     /// <summary>Fields a type cannot do without (value-less equals/contains/json-path/numeric use the case's expected instead).</summary>
     private static bool CheckRequired(NodeReader reader, AssertionSpec spec, YNode at, string path)
     {
@@ -227,7 +265,7 @@ internal static class AssertionReader
     }
 
     /// <summary>True when the assertion needs the case's <c>expected</c> because it has no value of its own.</summary>
-    public static bool NeedsExpected(AssertionSpec spec) => spec.BaseType switch
+    public static bool NeedsExpected(AssertionSpec spec) => !spec.Disabled && spec.BaseType switch
     {
         AssertionTypes.EqualsType or AssertionTypes.Numeric or AssertionTypes.JsonPath => spec.Value is null,
         AssertionTypes.Contains or AssertionTypes.IContains => spec.Values.Count == 0,

@@ -58,6 +58,15 @@ public sealed class AssertionSpec
     /// <summary>For judge: the score (0..1) needed to pass; null means the config's <c>judge.pass_threshold</c>.</summary>
     public double? Threshold { get; init; }
 
+    /// <summary>
+    /// Why the assertion is kept but not scored (<c>disabled: "reason"</c>), e.g. an imported check with no native
+    /// scorer. Null for an active assertion. <c>compare</c> skips disabled assertions and lists them in its output.
+    /// </summary>
+    public string? DisabledReason { get; init; }
+
+    /// <summary>True when <see cref="DisabledReason"/> is set: the assertion is kept in the file but never scored.</summary>
+    public bool Disabled => DisabledReason is not null;
+
     /// <summary>Where the assertion was written (1-based), for the scorers' own messages.</summary>
     public int Line { get; init; }
 

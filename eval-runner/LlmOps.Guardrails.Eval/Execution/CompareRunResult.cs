@@ -18,6 +18,9 @@ public sealed class CompareRunResult
     /// <summary>Cassette misses (offline mode), each naming the prompt and the case.</summary>
     public IReadOnlyList<string> CassetteMisses { get; init; } = Array.Empty<string>();
 
+    /// <summary>Disabled assertions that were kept in the datasets but not scored, each with its place and reason.</summary>
+    public IReadOnlyList<string> SkippedAssertions { get; init; } = Array.Empty<string>();
+
     /// <summary>The run was cancelled: no results, the checkpoint (when there is one) keeps the completed cases.</summary>
     public bool Cancelled { get; init; }
 

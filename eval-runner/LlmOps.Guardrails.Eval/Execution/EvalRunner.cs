@@ -32,6 +32,7 @@ public sealed partial class EvalRunner
     private readonly CompareOptions options;
     private readonly ModelCatalog catalog;
     private readonly ConcurrentQueue<string> misses = new();
+    private readonly ConcurrentQueue<string> skippedAssertions = new();
     private readonly SecretScrubber scrubber;
 
     private EvalRunner(EvalConfig config, CompareOptions options)
@@ -344,6 +345,7 @@ public sealed partial class EvalRunner
         {
             Run = run,
             CassetteMisses = misses.Distinct(StringComparer.Ordinal).ToList(),
+            SkippedAssertions = skippedAssertions.ToList(),
             CompletedCases = completedHere,
             ResumedCases = resumed,
             TotalCases = order.Count,
@@ -420,6 +422,7 @@ public sealed partial class EvalRunner
         foreach (var diagnostic in candidateData.Diagnostics) errors.Add(diagnostic.ToString());
         if (!candidateData.Succeeded || candidateData.Dataset is null) return null;
 
+        NoteDisabledAssertions(datasetPath, candidatePrompt.Id, candidateData.Dataset.Cases.SelectMany(c => c.Assertions).Concat(config.Scorers));
         EvalDataset baselineData = candidateData.Dataset;
         if (baselinePrompt is not null
             && GitBaseline.TryReadFile(repoRoot, baselineRevision, datasetPath, out string? baselineDatasetText, out _)
@@ -434,6 +437,15 @@ public sealed partial class EvalRunner
         return new PromptPlan(
             baselinePrompt is null ? null : NewVariant(baselinePrompt, baselineData),
             NewVariant(candidatePrompt, candidateData.Dataset));
+    }
+
+    /// <summary>Lists the disabled assertions a prompt's run will skip, so that a skipped check is never silent.</summary>
+    private void NoteDisabledAssertions(string datasetPath, string promptId, IEnumerable<AssertionSpec> assertions)
+    {
+        foreach (var a in assertions.Where(a => a.Disabled))
+        {
+            skippedAssertions.Enqueue($"{datasetPath}({a.Line},{a.Column}): prompt '{promptId}': disabled '{a.Type}' assertion not scored: {a.DisabledReason}");
+        }
     }
 
     private VariantPlan NewVariant(PromptDefinition prompt, EvalDataset dataset) => new(
@@ -487,6 +499,7 @@ public sealed partial class EvalRunner
         try
         {
             scorers = evalCase.Assertions.Concat(config.Scorers)
+                .Where(a => !a.Disabled)
                 .Select(a => ScorerFactory.Create(AssertionMapping.ToScorerSpec(a, config.Judge), judge))
                 .ToList();
         }
