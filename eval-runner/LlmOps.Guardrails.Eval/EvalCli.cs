@@ -21,6 +21,7 @@ public static class EvalCli
         root.Add(HistoryCommand.Create(output, error));
         root.Add(CommentCommand.Create(output, error));
         root.Add(AuditCommand.Create(output, error));
+        root.Add(ImportCommand.Create(output, error));
         return root;
     }
 

@@ -6,6 +6,12 @@ public static class ExitCodes
     public const int Success = 0;
     public const int QualityGate = 1;
     public const int CostOrLatencyGate = 2;
+    /// <summary>
+    /// <c>import</c>: the files were written, but some assertions were kept disabled or some parts were not imported
+    /// (the report names each). Shares 2 with the cost gate: both mean "done, with something to look at".
+    /// </summary>
+    public const int ImportedWithGaps = 2;
+
     /// <summary>Nothing could be judged: bad input, a missing key or recording, or a usage error on the command line.</summary>
     public const int CouldNotRun = 3;
 

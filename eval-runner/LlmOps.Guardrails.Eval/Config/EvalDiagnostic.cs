@@ -61,6 +61,9 @@ public static class EvalDiagnosticCodes
     /// <summary>A prompt's model is not in the model catalog, so its calls could be neither routed nor priced.</summary>
     public const string UnknownModel = "LLME116";
 
+    /// <summary>A promptfoo config that cannot be imported: not a mapping, <c>tests</c> or <c>prompts</c> of the wrong shape, a missing <c>file://</c> target.</summary>
+    public const string PromptfooConfig = "LLME123";
+
     /// <summary>A live provider's API key variable is not set while a call needs it (every call with --record; an unrecorded request without).</summary>
     public const string MissingApiKey = "LLME117";
 }
