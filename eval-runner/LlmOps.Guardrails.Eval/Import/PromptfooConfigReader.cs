@@ -70,6 +70,8 @@ internal static partial class PromptfooConfigReader
 
         if (suite.Models.Count == 0)
         {
+            // Without a model no prompt file can be written: say so instead of listing the prompts as mapped.
+            suite.Entries.RemoveAll(e => e.Outcome == ImportOutcome.Mapped && e.Subject.StartsWith("prompt ", StringComparison.Ordinal));
             foreach (var prompt in suite.Prompts)
             {
                 suite.Entries.Add(new ImportEntry(ImportOutcome.Refused, "prompt " + prompt.Id, "model", "no provider names a model, so no prompt file is written; add providers: [openai:<model>] and import again"));

@@ -20,7 +20,7 @@ internal sealed record PromptfooTest(string? Description, Dictionary<string, Jso
 /// </summary>
 internal sealed class PromptfooTestReader
 {
-    private static readonly string[] TestKeys = { "description", "vars", "assert", "metadata" };
+    private static readonly string[] TestKeys = { "description", "vars", "assert" };
 
     private readonly NodeReader _reader;
     private readonly PromptfooFiles _files;
@@ -86,7 +86,7 @@ internal sealed class PromptfooTestReader
 
         if (node is not YMapping mapping)
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, node!, $"'defaultTest' must be a mapping with vars and assert, not {node!.KindName()}.");
+            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, node!, $"'defaultTest' must be a mapping with vars and assert, not {node!.KindName()}. Write it as defaultTest: {{ vars: ..., assert: [...] }}.");
             return null;
         }
 
@@ -126,7 +126,7 @@ internal sealed class PromptfooTestReader
 
                 if (root is not null)
                 {
-                    _reader.Report(EvalDiagnosticCodes.PromptfooConfig, root, $"The tests file {source} must hold a list of tests, not {root.KindName()}.");
+                    _reader.Report(EvalDiagnosticCodes.PromptfooConfig, root, $"The tests file {source} holds {root.KindName()}. Write it as a list of tests, each with vars and assert.");
                 }
 
                 return Array.Empty<PromptfooTest>();
@@ -154,7 +154,7 @@ internal sealed class PromptfooTestReader
             var node = EvalYaml.Read(lines[i], path, lineDiagnostics);
             foreach (var d in lineDiagnostics) _reader.Diagnostics.Add(d with { Line = i + 1 });
             if (node is YMapping mapping) tests.Add(FromMapping(mapping, source));
-            else if (lineDiagnostics.Count == 0) _reader.Report(EvalDiagnosticCodes.PromptfooConfig, i + 1, 1, $"Line {i + 1} of {source} must be one JSON object (a test with vars and assert).");
+            else if (lineDiagnostics.Count == 0) _reader.Report(EvalDiagnosticCodes.PromptfooConfig, i + 1, 1, $"Line {i + 1} of {source} is not one JSON object. Write one test per line, e.g. {{\"vars\": {{...}}, \"assert\": [...]}}.");
         }
 
         return tests;
@@ -174,12 +174,12 @@ internal sealed class PromptfooTestReader
             foreach (var item in assertList.Items)
             {
                 if (ToJson(item) is JsonObject json) asserts.Add(PromptfooAssertion.FromJson(json));
-                else _reader.Report(EvalDiagnosticCodes.PromptfooConfig, item, $"An assertion must be a mapping with 'type', not {item.KindName()}.");
+                else _reader.Report(EvalDiagnosticCodes.PromptfooConfig, item, $"An assertion must be a mapping with 'type', not {item.KindName()}. Write it as - type: contains, value: ...");
             }
         }
         else if (!NodeReader.IsUnset(_reader.Get(mapping, "assert")))
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, _reader.Get(mapping, "assert")!, "'assert' must be a list of assertions such as - type: contains.");
+            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, _reader.Get(mapping, "assert")!, "'assert' is not a list. Write it as a list of assertions, each starting with - type: ...");
         }
 
         var description = _reader.Get(mapping, "description") is YScalar { IsNull: false } d ? d.Value : null;
