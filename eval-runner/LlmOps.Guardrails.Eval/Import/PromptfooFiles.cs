@@ -48,7 +48,7 @@ internal sealed class PromptfooFiles
             var matches = Directory.Exists(folder) ? Directory.GetFiles(folder, name).OrderBy(p => p, StringComparer.Ordinal).ToList() : new List<string>();
             if (matches.Count == 0)
             {
-                _reader.Report(EvalDiagnosticCodes.PromptfooConfig, at, $"The {what} pattern '{NodeReader.Clip(relative)}' matches no file in {folder}. Fix the pattern or add the files.");
+                Report(at, $"The {what} pattern '{NodeReader.Clip(relative)}' matches no file in {folder}. Fix the pattern or add the files.");
             }
 
             return matches;
@@ -56,12 +56,16 @@ internal sealed class PromptfooFiles
 
         if (!File.Exists(path))
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, at, $"The {what} file '{NodeReader.Clip(relative)}' does not exist (looked for {path}). Fix the path, relative to the promptfoo config's folder, or add the file.");
+            Report(at, $"The {what} file '{NodeReader.Clip(relative)}' does not exist (looked for {path}). Fix the path, relative to the promptfoo config's folder, or add the file.");
             return new List<string>();
         }
 
         return new List<string> { path };
     }
+
+    /// <summary>An LLME123 at a reference, in the file it was written in (the config, or a tests file for a var).</summary>
+    private void Report(YNode at, string message) =>
+        _reader.Diagnostics.Add(new EvalDiagnostic(EvalDiagnosticCodes.PromptfooConfig, message, at.File.Length > 0 ? at.File : _reader.File, at.At.Line, at.At.Column));
 
     /// <summary>The text of a file, or null after reporting why it cannot be read.</summary>
     public string? Load(string path) => SourceText.Load(path, MaxBytes, "promptfoo file", _reader.Diagnostics);

@@ -11,7 +11,11 @@ using LlmOps.Guardrails.Eval.Datasets;
 namespace LlmOps.Guardrails.Eval.Import;
 
 /// <summary>One promptfoo test before mapping: where it came from, its vars and its assertions as written.</summary>
-internal sealed record PromptfooTest(string? Description, Dictionary<string, JsonNode?> Vars, List<PromptfooAssertion> Asserts, List<string> OtherKeys, string Source);
+internal sealed record PromptfooTest(string? Description, Dictionary<string, JsonNode?> Vars, List<PromptfooAssertion> Asserts, List<string> OtherKeys, string Source)
+{
+    /// <summary>Where each var was written (absent for CSV cells), so that a missing var file is reported at its reference.</summary>
+    public Dictionary<string, YNode> VarAt { get; init; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Reads <c>tests</c> (inline, and <c>file://</c> CSV, YAML, JSON and JSONL files) and <c>defaultTest</c>, merges the
@@ -56,13 +60,13 @@ internal sealed class PromptfooTestReader
                 }
                 else
                 {
-                    _reader.Report(EvalDiagnosticCodes.PromptfooConfig, item, $"A test must be a mapping with vars and assert, or a file:// reference, not {item.KindName()}. Fix this entry of 'tests'.");
+                    Report(item, $"A test must be a mapping with vars and assert, or a file:// reference, not {item.KindName()}. Fix this entry of 'tests'.");
                 }
             }
         }
         else if (!NodeReader.IsUnset(node))
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, node!, $"'tests' must be a list of tests or a file:// reference, not {node!.KindName()}. Write 'tests:' followed by '- vars: ...' items.");
+            Report(node!, $"'tests' must be a list of tests or a file:// reference, not {node!.KindName()}. Write 'tests:' followed by '- vars: ...' items.");
         }
 
         foreach (var test in tests)
@@ -86,7 +90,7 @@ internal sealed class PromptfooTestReader
 
         if (node is not YMapping mapping)
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, node!, $"'defaultTest' must be a mapping with vars and assert, not {node!.KindName()}. Write it as defaultTest: {{ vars: ..., assert: [...] }}.");
+            Report(node!, $"'defaultTest' must be a mapping with vars and assert, not {node!.KindName()}. Write it as defaultTest: {{ vars: ..., assert: [...] }}.");
             return null;
         }
 
@@ -97,7 +101,7 @@ internal sealed class PromptfooTestReader
     {
         if (!PromptfooFiles.IsReference(reference.Value))
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, reference, $"'tests' is the text '{NodeReader.Clip(reference.Value)}'. Write a list of tests, or file://path to a CSV, YAML, JSON or JSONL file of tests.");
+            Report(reference, $"'tests' is the text '{NodeReader.Clip(reference.Value)}'. Write a list of tests, or file://path to a CSV, YAML, JSON or JSONL file of tests.");
             yield break;
         }
 
@@ -126,7 +130,7 @@ internal sealed class PromptfooTestReader
 
                 if (root is not null)
                 {
-                    _reader.Report(EvalDiagnosticCodes.PromptfooConfig, root, $"The tests file {source} holds {root.KindName()}. Write it as a list of tests, each with vars and assert.");
+                    Report(root, $"The tests file {source} holds {root.KindName()}. Write it as a list of tests, each with vars and assert.");
                 }
 
                 return Array.Empty<PromptfooTest>();
@@ -150,11 +154,11 @@ internal sealed class PromptfooTestReader
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0) continue;
-            var lineDiagnostics = new List<EvalDiagnostic>();
-            var node = EvalYaml.Read(lines[i], path, lineDiagnostics);
-            foreach (var d in lineDiagnostics) _reader.Diagnostics.Add(d with { Line = i + 1 });
+            // Leading line breaks give the line's nodes their true line numbers in the file.
+            var before = _reader.Diagnostics.Count;
+            var node = EvalYaml.Read(new string('\n', i) + lines[i], path, _reader.Diagnostics);
             if (node is YMapping mapping) tests.Add(FromMapping(mapping, source));
-            else if (lineDiagnostics.Count == 0) _reader.Report(EvalDiagnosticCodes.PromptfooConfig, i + 1, 1, $"Line {i + 1} of {source} is not one JSON object. Write one test per line, e.g. {{\"vars\": {{...}}, \"assert\": [...]}}.");
+            else if (_reader.Diagnostics.Count == before) _reader.Diagnostics.Add(new EvalDiagnostic(EvalDiagnosticCodes.PromptfooConfig, $"Line {i + 1} of {source} is not one JSON object. Write one test per line, e.g. {{\"vars\": {{...}}, \"assert\": [...]}}.", path, i + 1, 1));
         }
 
         return tests;
@@ -163,9 +167,14 @@ internal sealed class PromptfooTestReader
     private PromptfooTest FromMapping(YMapping mapping, string source)
     {
         var vars = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var varAt = new Dictionary<string, YNode>(StringComparer.Ordinal);
         if (_reader.Get(mapping, "vars") is YMapping varsNode)
         {
-            foreach (var entry in varsNode.Entries) vars[entry.Key.Value] = ToJson(entry.Value);
+            foreach (var entry in varsNode.Entries)
+            {
+                vars[entry.Key.Value] = ToJson(entry.Value);
+                varAt[entry.Key.Value] = entry.Value;
+            }
         }
 
         var asserts = new List<PromptfooAssertion>();
@@ -174,17 +183,17 @@ internal sealed class PromptfooTestReader
             foreach (var item in assertList.Items)
             {
                 if (ToJson(item) is JsonObject json) asserts.Add(PromptfooAssertion.FromJson(json));
-                else _reader.Report(EvalDiagnosticCodes.PromptfooConfig, item, $"An assertion must be a mapping with 'type', not {item.KindName()}. Write it as - type: contains, value: ...");
+                else Report(item, $"An assertion must be a mapping with 'type', not {item.KindName()}. Write it as - type: contains, value: ...");
             }
         }
         else if (!NodeReader.IsUnset(_reader.Get(mapping, "assert")))
         {
-            _reader.Report(EvalDiagnosticCodes.PromptfooConfig, _reader.Get(mapping, "assert")!, "'assert' is not a list. Write it as a list of assertions, each starting with - type: ...");
+            Report(_reader.Get(mapping, "assert")!, "'assert' is not a list. Write it as a list of assertions, each starting with - type: ...");
         }
 
         var description = _reader.Get(mapping, "description") is YScalar { IsNull: false } d ? d.Value : null;
         var others = mapping.Entries.Select(e => e.Key.Value).Where(k => !TestKeys.Contains(k)).ToList();
-        return new PromptfooTest(description, vars, asserts, others, source);
+        return new PromptfooTest(description, vars, asserts, others, source) { VarAt = varAt };
     }
 
     private static PromptfooTest? Merge(PromptfooTest? defaults, PromptfooTest test)
@@ -194,7 +203,9 @@ internal sealed class PromptfooTestReader
         foreach (var pair in test.Vars) vars[pair.Key] = pair.Value;
         var asserts = defaults.Asserts.Concat(test.Asserts).ToList();
         var others = defaults.OtherKeys.Select(k => "defaultTest." + k).Concat(test.OtherKeys).ToList();
-        return test with { Vars = vars, Asserts = asserts, OtherKeys = others };
+        var varAt = new Dictionary<string, YNode>(defaults.VarAt, StringComparer.Ordinal);
+        foreach (var pair in test.VarAt) varAt[pair.Key] = pair.Value;
+        return test with { Vars = vars, Asserts = asserts, OtherKeys = others, VarAt = varAt };
     }
 
     private void AddCases(PromptfooTest? test)
@@ -206,7 +217,7 @@ internal sealed class PromptfooTestReader
         for (var i = 0; i < combinations.Count; i++)
         {
             var id = combinations.Count == 1 ? baseId : PromptfooConfigReader.UniqueId($"{baseId}-{i + 1}", _suite.Cases.Select(c => c.Id));
-            var vars = LoadVarFiles(id, combinations[i]);
+            var vars = LoadVarFiles(id, combinations[i], test.VarAt);
             foreach (var key in test.OtherKeys)
             {
                 _suite.Entries.Add(new ImportEntry(ImportOutcome.Refused, id, key, $"the test key '{key}' has no native counterpart"));
@@ -291,7 +302,7 @@ internal sealed class PromptfooTestReader
     }
 
     /// <summary>Vars written as file://name.txt hold that file's text in promptfoo; other file kinds are code or data and stay as written.</summary>
-    private Dictionary<string, JsonNode?> LoadVarFiles(string caseId, Dictionary<string, JsonNode?> vars)
+    private Dictionary<string, JsonNode?> LoadVarFiles(string caseId, Dictionary<string, JsonNode?> vars, Dictionary<string, YNode> varAt)
     {
         foreach (var name in vars.Keys.ToList())
         {
@@ -299,7 +310,7 @@ internal sealed class PromptfooTestReader
             var extension = Path.GetExtension(text).ToLowerInvariant();
             if (extension is ".txt" or ".md")
             {
-                var at = new YScalar(new SourcePosition(1, 1), text, YScalarType.Text);
+                var at = varAt.TryGetValue(name, out var written) ? written : new YScalar(new SourcePosition(1, 1), text, YScalarType.Text);
                 var paths = _files.Resolve(text, at, $"var '{name}' of test '{caseId}'");
                 if (paths.Count == 1 && _files.Load(paths[0]) is { } content) vars[name] = content;
             }
@@ -311,6 +322,10 @@ internal sealed class PromptfooTestReader
 
         return vars;
     }
+
+    /// <summary>An LLME123 at a node, in the file the node was read from (the config or a tests file).</summary>
+    private void Report(YNode at, string message) =>
+        _reader.Diagnostics.Add(new EvalDiagnostic(EvalDiagnosticCodes.PromptfooConfig, message, at.File.Length > 0 ? at.File : _reader.File, at.At.Line, at.At.Column));
 
     internal static string TextOf(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue(out string? text) ? text : value?.ToJsonString() ?? string.Empty;
