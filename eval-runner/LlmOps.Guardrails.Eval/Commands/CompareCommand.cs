@@ -12,6 +12,7 @@ using LlmOps.Guardrails.Eval.Config;
 using LlmOps.Guardrails.Eval.Execution;
 using LlmOps.Guardrails.Eval.Gate;
 using LlmOps.Guardrails.Eval.History;
+using LlmOps.Guardrails.Eval.Import;
 using LlmOps.Guardrails.Eval.Results;
 using ConfigGateLevel = LlmOps.Guardrails.Eval.Config.GateLevel;
 using ConfigGateRules = LlmOps.Guardrails.Eval.Config.GateRules;
@@ -115,6 +116,20 @@ public static class CompareCommand
             return ExitCodes.CouldNotRun;
         }
 
+        // Defaults (out folder, history, catalog overrides) stay next to the file the user named, promptfoo or not.
+        string homeFolder = Path.GetDirectoryName(fullConfig) ?? ".";
+        if (PromptfooConfigReader.IsPromptfooFile(fullConfig))
+        {
+            string generated = Path.Combine(homeFolder, ".llmops", "promptfoo");
+            error.WriteLine($"note: {configPath} is a promptfoo config: importing it into {generated} first (docs/eval-import.md).");
+            if (PromptfooImport.Run(fullConfig, generated, error, error, cassettes: "../cassettes", linePrefix: "note: ") == ExitCodes.CouldNotRun)
+            {
+                return ExitCodes.CouldNotRun;
+            }
+
+            fullConfig = Path.Combine(generated, EvalConfig.DefaultFileName);
+        }
+
         var read = EvalConfigReader.ReadFile(fullConfig);
         if (!read.Succeeded || read.Config is null)
         {
@@ -123,7 +138,7 @@ public static class CompareCommand
         }
 
         var evalConfig = read.Config;
-        string modelsFile = Path.Combine(evalConfig.Directory, ModelsFileName);
+        string modelsFile = Path.Combine(homeFolder, ModelsFileName);
         ModelCatalog? catalog = null;
         if (File.Exists(modelsFile))
         {
@@ -140,7 +155,7 @@ public static class CompareCommand
             }
         }
 
-        string outFolder = Path.GetFullPath(outDir ?? Path.Combine(evalConfig.Directory, DefaultOut));
+        string outFolder = Path.GetFullPath(outDir ?? Path.Combine(homeFolder, DefaultOut));
         string checkpointPath = Path.Combine(outFolder, CheckpointWriter.FileName);
         if (resume && !File.Exists(checkpointPath))
         {
@@ -209,7 +224,7 @@ public static class CompareCommand
         // A shard is only part of a run: its merge is what the history keeps. A run that could not complete is not history.
         if (shardSpec is null && result.CassetteMisses.Count == 0 && result.Errors.Count == 0)
         {
-            RunOutputs.AppendHistory(run, noHistory ? null : Path.GetFullPath(history ?? RunHistoryStore.DefaultPath(evalConfig.Directory)), "compare", error);
+            RunOutputs.AppendHistory(run, noHistory ? null : Path.GetFullPath(history ?? RunHistoryStore.DefaultPath(homeFolder)), "compare", error);
         }
 
         if (result.CassetteMisses.Count > 0)

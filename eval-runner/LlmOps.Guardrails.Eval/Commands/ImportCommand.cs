@@ -1,7 +1,5 @@
-using System;
 using System.CommandLine;
 using System.IO;
-using System.Linq;
 using LlmOps.Guardrails.Eval.Import;
 
 namespace LlmOps.Guardrails.Eval.Commands;
@@ -15,8 +13,8 @@ internal static class ImportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("import", "Import a test suite written for another tool.");
-        var promptfoo = new Command("promptfoo", "Import a promptfoo config (prompts, providers, tests, defaultTest) as an llmops.eval.yaml, prompt files and datasets.");
+        var command = new Command("import", "Import a test suite written for another tool.\n\nExample:\n  dotnet eval import promptfoo promptfooconfig.yaml --out eval");
+        var promptfoo = new Command("promptfoo", "Import a promptfoo config (prompts, providers, tests, defaultTest) as an llmops.eval.yaml, prompt files, datasets and import-report.md. Exit 0: complete; 2: imported with gaps (see the report); 3: the config cannot be read.\n\nExample:\n  dotnet eval import promptfoo promptfooconfig.yaml --out eval");
         var config = new Argument<string>("config") { Description = "The promptfoo config, e.g. promptfooconfig.yaml." };
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder. Default: the promptfoo config's folder." };
         promptfoo.Add(config);
@@ -26,41 +24,6 @@ internal static class ImportCommand
         return command;
     }
 
-    public static int Run(string configPath, string? outDir, TextWriter output, TextWriter error)
-    {
-        var read = PromptfooConfigReader.ReadFile(configPath);
-        if (read.Suite is not { } suite)
-        {
-            foreach (var diagnostic in read.Diagnostics.Take(100)) error.WriteLine(diagnostic.ToString());
-            error.WriteLine("nothing was written: fix the errors above and import again.");
-            return ExitCodes.CouldNotRun;
-        }
-
-        var folder = Path.GetFullPath(outDir ?? Path.GetDirectoryName(Path.GetFullPath(configPath))!);
-        var report = ImportReport.Markdown(suite, Path.GetFileName(configPath));
-        try
-        {
-            foreach (var path in ImportWriter.Write(suite, folder, report)) output.WriteLine("wrote " + path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot write the imported files to {folder}: {ex.Message}");
-            return ExitCodes.CouldNotRun;
-        }
-
-        output.WriteLine(ImportReport.Summary(suite));
-        foreach (var entry in suite.Entries.Where(e => e.Outcome != ImportOutcome.Mapped))
-        {
-            output.WriteLine($"  {entry.Outcome.ToString().ToLowerInvariant()}: {entry.Subject} {entry.What}: {entry.Detail}");
-        }
-
-        if (suite.HasGaps)
-        {
-            output.WriteLine($"imported with gaps: see {Path.Combine(folder, ImportReport.FileName)}.");
-            return ExitCodes.ImportedWithGaps;
-        }
-
-        output.WriteLine("imported completely.");
-        return ExitCodes.Success;
-    }
+    public static int Run(string configPath, string? outDir, TextWriter output, TextWriter error) =>
+        PromptfooImport.Run(configPath, Path.GetFullPath(outDir ?? Path.GetDirectoryName(Path.GetFullPath(configPath))!), output, error);
 }

@@ -49,6 +49,12 @@ internal sealed class ImportedSuite
 
     public List<ImportEntry> Entries { get; } = new();
 
+    /// <summary>The first provider's <c>config.apiBaseUrl</c>, written as the native <c>base_url</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The first provider's <c>config.apiKeyEnvar</c>, written as the native <c>api_key_env</c>.</summary>
+    public string? ApiKeyVariable { get; set; }
+
     /// <summary>The largest output promptfoo's provider config allowed, when it says so.</summary>
     public int? MaxOutputTokens { get; set; }
 

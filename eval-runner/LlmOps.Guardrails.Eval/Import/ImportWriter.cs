@@ -21,7 +21,8 @@ internal static class ImportWriter
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static List<string> Write(ImportedSuite suite, string outFolder, string reportText)
+    /// <summary>Writes every file; <paramref name="cassettes"/>, when given, is the config's <c>cassettes</c> folder (relative to the out folder).</summary>
+    public static List<string> Write(ImportedSuite suite, string outFolder, string reportText, string? cassettes = null)
     {
         var written = new List<string>();
         void Save(string relative, string text)
@@ -47,7 +48,7 @@ internal static class ImportWriter
             Save($"datasets/{prompt.Id}.jsonl", dataset);
         }
 
-        Save("llmops.eval.yaml", Config(suite, model));
+        Save("llmops.eval.yaml", Config(suite, model, cassettes));
         Save(ImportReport.FileName, reportText);
         return written;
     }
@@ -99,19 +100,24 @@ internal static class ImportWriter
         return text.ToString();
     }
 
-    private static string Config(ImportedSuite suite, (string Vendor, string Model)? model)
+    private static string Config(ImportedSuite suite, (string Vendor, string Model)? model, string? cassettes)
     {
         var text = new StringBuilder();
         text.Append("# Imported from promptfoo by `dotnet eval import promptfoo`; see ").Append(ImportReport.FileName).Append(" for what was not mapped.\n");
         text.Append("prompts: [\"prompts/*.prompt.yaml\"]\n");
         text.Append("datasets: \"datasets/{id}.jsonl\"\n");
         text.Append("providers:\n");
+        var baseUrl = suite.BaseUrl is null ? string.Empty : ", base_url: " + Q(suite.BaseUrl);
         text.Append(model?.Vendor switch
         {
-            "openai" => "  default: { type: openai, api_key_env: OPENAI_API_KEY }\n",
-            "anthropic" => "  default: { type: anthropic, api_key_env: ANTHROPIC_API_KEY }\n",
+            "openai" => $"  default: {{ type: openai, api_key_env: {suite.ApiKeyVariable ?? "OPENAI_API_KEY"}{baseUrl} }}\n",
+            "anthropic" => $"  default: {{ type: anthropic, api_key_env: {suite.ApiKeyVariable ?? "ANTHROPIC_API_KEY"}{baseUrl} }}\n",
             _ => "  default: { type: replay }\n",
         });
+        if (cassettes is not null)
+        {
+            text.Append("cassettes: ").Append(Q(cassettes)).Append('\n');
+        }
         var usesJudge = suite.Cases.Any(c => c.Assertions.Any(a => (string?)a["type"] == "judge" && !a.ContainsKey("disabled")));
         if (usesJudge && model is { } m)
         {

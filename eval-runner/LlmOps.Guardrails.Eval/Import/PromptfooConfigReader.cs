@@ -34,6 +34,14 @@ internal static partial class PromptfooConfigReader
     public static bool LooksLikePromptfoo(YNode? root) =>
         root is YMapping m && (m.Find("tests") is not null || m.Find("defaultTest") is not null || m.Find("providers")?.Value is YSequence);
 
+    /// <summary>True when the file parses as YAML and looks like a promptfoo config (what <c>compare --config</c> checks).</summary>
+    public static bool IsPromptfooFile(string path)
+    {
+        var diagnostics = new List<EvalDiagnostic>();
+        var text = SourceText.Load(Path.GetFullPath(path), 1024 * 1024, "config", diagnostics);
+        return text is not null && LooksLikePromptfoo(EvalYaml.Read(text, path, diagnostics));
+    }
+
     public static PromptfooReadResult ReadFile(string path)
     {
         var diagnostics = new List<EvalDiagnostic>();
@@ -245,6 +253,12 @@ internal static partial class PromptfooConfigReader
 
             if (ModelOf(id) is { } model && suite.Models.Count == 0)
             {
+                if (item is YMapping first && reader.Get(first, "config") is YMapping firstConfig)
+                {
+                    suite.BaseUrl = reader.Get(firstConfig, "apiBaseUrl") is YScalar { IsNull: false } url ? url.Value : null;
+                    suite.ApiKeyVariable = reader.Get(firstConfig, "apiKeyEnvar") is YScalar { IsNull: false } key ? key.Value : null;
+                }
+
                 suite.Models.Add(model);
                 suite.Entries.Add(new ImportEntry(ImportOutcome.Mapped, "provider " + id, "model", model.Model));
             }
