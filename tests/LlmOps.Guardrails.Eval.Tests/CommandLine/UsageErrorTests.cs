@@ -81,7 +81,7 @@ public sealed class UsageErrorTests
 
     [Theory]
     [InlineData("comapre", "did you mean 'compare'?")]
-    [InlineData("frobnicate", "the verbs are tokens, cost, init, compare, merge, history, comment, audit.")]
+    [InlineData("frobnicate", "the verbs are tokens, cost, init, compare, merge, history, comment, audit, import.")]
     public void An_unknown_verb_exits_3(string verb, string expected)
     {
         var (exitCode, output, error) = CliRunner.Run(verb, "--baseline", "HEAD");
