@@ -71,6 +71,12 @@ internal static partial class PromptfooConfigReader
         ReadPrompts(reader, files, top, suite);
         ReadProviders(reader, top, suite);
         new PromptfooTestReader(reader, files, suite).Read(top);
+        FillUnsetVariables(suite);
+        if (suite.Cases.Count == 0)
+        {
+            suite.Entries.Add(new ImportEntry(ImportOutcome.Refused, "config", "tests", "the config has no tests, so the datasets are empty and compare refuses them (LLME114); add tests and import again"));
+        }
+
         foreach (var entry in top.Entries.Where(e => e.Key.Value is not ("prompts" or "providers" or "tests" or "defaultTest" or "scenarios") && !RunnerKeys.Contains(e.Key.Value)))
         {
             suite.Entries.Add(new ImportEntry(ImportOutcome.Refused, "config", entry.Key.Value, $"the top-level key '{entry.Key.Value}' has no native counterpart"));
@@ -92,6 +98,23 @@ internal static partial class PromptfooConfigReader
         }
 
         return diagnostics.Count > 0 ? new PromptfooReadResult(null, diagnostics) : new PromptfooReadResult(suite, diagnostics);
+    }
+
+    /// <summary>
+    /// promptfoo renders a var a test does not set as empty text; the native runner refuses a case without it, so the
+    /// case gets it explicitly, empty, which renders the same prompt.
+    /// </summary>
+    private static void FillUnsetVariables(ImportedSuite suite)
+    {
+        var names = suite.Prompts.SelectMany(p => p.Variables).Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < suite.Cases.Count; i++)
+        {
+            var missing = names.Where(n => !suite.Cases[i].Vars.ContainsKey(n)).ToList();
+            if (missing.Count == 0) continue;
+            var vars = suite.Cases[i].Vars.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            foreach (var name in missing) vars[name] = System.Text.Json.Nodes.JsonValue.Create(string.Empty);
+            suite.Cases[i] = suite.Cases[i] with { Vars = vars };
+        }
     }
 
     private static void ReadPrompts(NodeReader reader, PromptfooFiles files, YMapping top, ImportedSuite suite)
