@@ -38,7 +38,7 @@ internal static class ClrTypeSchema
         var file = Path.GetFullPath(Path.Combine(baseDirectory, assemblyPath ?? assemblyName + ".dll"));
         if (!File.Exists(file))
         {
-            throw new FormatException($"the assembly {file} does not exist; build it, or set 'assembly' to its path (relative to this file)");
+            throw new FormatException($"the assembly {file} does not exist. Check the path: build the project, or set 'assembly' to the built .dll (relative to this file)");
         }
 
         Type? type;
@@ -49,12 +49,12 @@ internal static class ClrTypeSchema
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or ReflectionTypeLoadException)
         {
-            throw new FormatException($"the assembly {file} cannot be loaded: {ex.Message}", ex);
+            throw new FormatException($"the assembly {file} cannot be loaded ({ex.Message}). Check that it is a .NET assembly built for .NET 8 or later", ex);
         }
 
         if (type is null)
         {
-            throw new FormatException($"the assembly {file} has no type '{typeName}'; use the full name with its namespace (nested types as Outer+Inner)");
+            throw new FormatException($"the assembly {file} has no type '{typeName}'. Use the full name with its namespace (nested types as Outer+Inner)");
         }
 
         try
@@ -63,7 +63,7 @@ internal static class ClrTypeSchema
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or TypeLoadException or FileNotFoundException)
         {
-            throw new FormatException($"no JSON Schema for '{typeName}': {ex.Message}", ex);
+            throw new FormatException($"no JSON Schema for '{typeName}' ({ex.Message}). Use a type System.Text.Json can serialize", ex);
         }
     }
 }

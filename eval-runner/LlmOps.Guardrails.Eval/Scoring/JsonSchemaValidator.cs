@@ -132,7 +132,8 @@ internal sealed class JsonSchemaValidator
     private string Describe(EvaluationResults node, string keyword, string message, JsonElement instance)
     {
         var value = Resolve(instance, node.InstanceLocation.ToString());
-        if (keyword == "enum" && value is { } actual && SchemaKeyword(node, "enum") is { ValueKind: JsonValueKind.Array } options)
+        if (keyword == "enum" && value is { } actual && SchemaKeyword(node, "enum") is { ValueKind: JsonValueKind.Array } options
+            && !options.EnumerateArray().Any(o => JsonValueEquality.JsonEquals(o, actual)))
         {
             return $"enum: {Short(actual)} is not one of {string.Join(", ", options.EnumerateArray().Select(Plain))}";
         }
@@ -159,12 +160,14 @@ internal sealed class JsonSchemaValidator
     {
         var fragment = node.SchemaLocation?.Fragment;
         var pointer = string.IsNullOrEmpty(fragment) ? string.Empty : Uri.UnescapeDataString(fragment!.TrimStart('#'));
-        return Resolve(_document, pointer) is { ValueKind: JsonValueKind.Object } schema && schema.TryGetProperty(keyword, out var found)
+        // Tolerant: JsonSchema.Net 8.0.5 puts an extra segment after "items" in schema locations
+        // ("#/properties/lines/items/lines/properties/priority"); a segment the schema does not have is skipped.
+        return Resolve(_document, pointer, skipUnknown: true) is { ValueKind: JsonValueKind.Object } schema && schema.TryGetProperty(keyword, out var found)
             ? found
             : null;
     }
 
-    private static JsonElement? Resolve(JsonElement root, string pointer)
+    private static JsonElement? Resolve(JsonElement root, string pointer, bool skipUnknown = false)
     {
         var current = root;
         foreach (var raw in pointer.Split('/').Skip(1))
@@ -178,7 +181,7 @@ internal sealed class JsonSchemaValidator
             {
                 current = current[index];
             }
-            else
+            else if (!skipUnknown)
             {
                 return null;
             }
