@@ -119,6 +119,7 @@ public class JsonSchemaScorerTests
     [InlineData("{\"required\":\"a\"}", "the schema is not usable")]
     [InlineData("{\"minLength\":-1}", "the schema is not usable")]
     [InlineData("{\"pattern\":\"(\"}", "the schema is not usable")]
+    [InlineData("{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"type\":\"string\"}", "the schema is not usable")]
     [InlineData("{not json", "the schema is not valid JSON")]
     [InlineData("42", "must be an object or a boolean")]
     public void Bad_schemas_are_spec_errors(string schema, string expected)
