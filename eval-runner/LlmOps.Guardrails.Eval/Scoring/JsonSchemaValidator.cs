@@ -146,7 +146,7 @@ internal sealed class JsonSchemaValidator
         if (keyword.Length == 0)
         {
             // A false subschema: name the keyword that led to it (additionalProperties, items, ...).
-            var parent = node.EvaluationPath.ToString().Split('/').Reverse().FirstOrDefault(FalseSchemaParents.Contains) ?? "false";
+            var parent = node.EvaluationPath.ToString().Split('/').LastOrDefault(FalseSchemaParents.Contains) ?? "false";
             var segments = node.InstanceLocation.ToString().Split('/');
             var last = segments.Length > 1 ? segments[segments.Length - 1].Replace("~1", "/").Replace("~0", "~") : string.Empty;
             return parent == "additionalProperties" ? $"additionalProperties: property '{last}' is not allowed" : $"{parent}: no value is allowed here";
