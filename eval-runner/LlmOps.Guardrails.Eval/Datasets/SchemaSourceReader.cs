@@ -79,7 +79,7 @@ internal static class SchemaSourceReader
             return Refuse(reader, EvalDiagnosticCodes.InvalidSchema, node, $"'{path}.file': {file}({(ex.LineNumber ?? 0) + 1},{(ex.BytePositionInLine ?? 0) + 1}) is not valid JSON ({ex.Message}). Fix the schema file.");
         }
 
-        return Checked(reader, node, $"{path}.file ({relative})", text, formats);
+        return Checked(reader, node, $"{path}.file ({relative})", text, formats, rewrite: true);
     }
 
     private static string? FromType(NodeReader reader, YMapping mapping, string path, bool formats)
@@ -105,12 +105,14 @@ internal static class SchemaSourceReader
     }
 
     /// <summary>The schema's JSON text when it parses and builds; otherwise LLME123 (or LLME103 for text that is not JSON).</summary>
-    private static string? Checked(NodeReader reader, YNode at, string path, string json, bool formats)
+    private static string? Checked(NodeReader reader, YNode at, string path, string json, bool formats, bool rewrite = false)
     {
         JsonElement schema;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // Only a file may hold comments and trailing commas; inline text is kept as written, so it must be strict JSON.
+            var options = rewrite ? new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true } : default;
+            using var document = JsonDocument.Parse(json, options);
             schema = document.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -127,7 +129,9 @@ internal static class SchemaSourceReader
             return Refuse(reader, EvalDiagnosticCodes.InvalidSchema, at, $"'{path}': {ex.Message}. Fix the schema (JSON Schema 2020-12, or draft-07 with its $schema).");
         }
 
-        return schema.GetRawText();
+        // Inline schemas keep their text (and so the case fingerprints they had); a file's is written anew, without the
+        // comments and trailing commas it may have, which the scorer's strict parse would refuse.
+        return rewrite ? JsonSerializer.Serialize(schema) : json;
     }
 
     private static string? Refuse(NodeReader reader, string code, YNode at, string message)

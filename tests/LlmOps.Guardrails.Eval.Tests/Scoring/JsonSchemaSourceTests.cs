@@ -15,10 +15,10 @@ public sealed class JsonSchemaSourceTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void A_schema_file_is_read_relative_to_the_dataset()
+    public void A_schema_file_is_read_relative_to_the_dataset_comments_and_trailing_commas_allowed()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "schemas"));
-        File.WriteAllText(Path.Combine(_folder, "schemas", "reply.json"), "{\"type\":\"object\",\"required\":[\"answer\"],\"properties\":{\"answer\":{\"type\":\"string\"}}}");
+        File.WriteAllText(Path.Combine(_folder, "schemas", "reply.json"), "{\n  // what the reply holds\n  \"type\":\"object\",\"required\":[\"answer\"],\"properties\":{\"answer\":{\"type\":\"string\"}},\n}");
         var assertion = SingleAssertion("value: { file: schemas/reply.json }");
 
         Assert.True(Score(assertion, "{\"answer\":\"yes\"}").Passed);
