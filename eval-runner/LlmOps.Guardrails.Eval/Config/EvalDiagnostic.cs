@@ -62,8 +62,12 @@ public static class EvalDiagnosticCodes
     public const string UnknownModel = "LLME116";
 
     /// <summary>A promptfoo config that cannot be imported: not a mapping, <c>tests</c> or <c>prompts</c> of the wrong shape, a missing <c>file://</c> target.</summary>
-    public const string PromptfooConfig = "LLME123";
+    public const string PromptfooConfig = "LLME124";
 
     /// <summary>A live provider's API key variable is not set while a call needs it (every call with --record; an unrecorded request without).</summary>
     public const string MissingApiKey = "LLME117";
+
+    /// <summary>A json-schema assertion's schema that cannot be used: its file is missing or not JSON, its .NET type or
+    /// assembly cannot be found, or the validator refuses it (a bad keyword value, a $ref to nowhere, an unknown $schema).</summary>
+    public const string InvalidSchema = "LLME123";
 }

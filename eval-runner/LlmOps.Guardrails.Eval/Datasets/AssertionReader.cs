@@ -15,18 +15,11 @@ internal static class AssertionReader
     /// <summary>The key that keeps an assertion in the file without scoring it; its value says why.</summary>
     public const string DisabledKey = "disabled";
 
-    private static readonly string[] AllKeys = { "type", "value", "any", "all", "path", "tolerance", "min", "max", "rubric", "threshold" };
+    private static readonly string[] AllKeys = { "type", "value", "any", "all", "path", "tolerance", "min", "max", "rubric", "threshold", "formats" };
 
     private static readonly Regex JsonPathSyntax = new(
         @"^\$(\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]|\['[^']*'\]|\[""[^""]*""\])*$",
         RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-    private static readonly string[] SchemaKeywords =
-    {
-        "type", "required", "properties", "enum", "items", "minimum", "maximum", "minLength", "maxLength", "$schema", "title", "description",
-    };
-
-    private static readonly string[] SchemaTypes = { "object", "array", "string", "number", "integer", "boolean", "null" };
 
     /// <summary>The keys each base type accepts besides <c>type</c>.</summary>
     private static IReadOnlyList<string> KeysFor(string baseType) => baseType switch
@@ -35,7 +28,7 @@ internal static class AssertionReader
         AssertionTypes.Contains or AssertionTypes.IContains => new[] { "value", "any", "all" },
         AssertionTypes.Regex => new[] { "value" },
         AssertionTypes.IsJson => Array.Empty<string>(),
-        AssertionTypes.JsonSchema => new[] { "value" },
+        AssertionTypes.JsonSchema => new[] { "value", "formats" },
         AssertionTypes.JsonPath => new[] { "path", "value" },
         AssertionTypes.Numeric => new[] { "value", "tolerance" },
         AssertionTypes.Length => new[] { "min", "max" },
@@ -136,6 +129,7 @@ internal static class AssertionReader
         string? value = null;
         IReadOnlyList<string> values = Array.Empty<string>();
         var match = AssertionMatch.All;
+        var formats = false;
         switch (baseType)
         {
             case AssertionTypes.Contains or AssertionTypes.IContains:
@@ -151,7 +145,8 @@ internal static class AssertionReader
 
                 break;
             case AssertionTypes.JsonSchema:
-                value = ReadSchema(reader, valueNode, path + ".value");
+                formats = ReadFlag(reader, reader.Get(mapping, "formats"), path + ".formats");
+                value = SchemaSourceReader.Read(reader, valueNode, path + ".value", formats);
                 break;
             case AssertionTypes.JsonPath:
                 value = NodeReader.IsUnset(valueNode) ? null : valueNode is YScalar { Type: YScalarType.Text } text ? JsonSerializer.Serialize(text.Value) : JsonText.From(valueNode!);
@@ -199,6 +194,7 @@ internal static class AssertionReader
             Min = min,
             Max = max,
             Rubric = baseType == AssertionTypes.Judge ? reader.Text(reader.Get(mapping, "rubric"), path + ".rubric") : null,
+            Formats = formats,
             Threshold = baseType == AssertionTypes.Judge ? reader.Number(reader.Get(mapping, "threshold"), path + ".threshold", 0, 1) : null,
             Line = node.At.Line,
             Column = node.At.Column,
@@ -342,102 +338,19 @@ internal static class AssertionReader
         }
     }
 
-    private static string? ReadSchema(NodeReader reader, YNode? node, string path)
+    private static bool ReadFlag(NodeReader reader, YNode? node, string path)
     {
         if (NodeReader.IsUnset(node))
         {
-            return null;
+            return false;
         }
 
-        if (node is YScalar { Type: YScalarType.Text } text)
+        if (node is YScalar { Type: YScalarType.Boolean or YScalarType.Plain, Value: "true" or "false" } flag)
         {
-            // A schema written as JSON text (CSV cells, JSONL strings).
-            try
-            {
-                using var document = JsonDocument.Parse(text.Value);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' must be a JSON Schema object such as {{\"type\": \"object\"}}.");
-                    return null;
-                }
-            }
-            catch (JsonException ex)
-            {
-                reader.Report(EvalDiagnosticCodes.InvalidValue, node, $"'{path}' is not valid JSON ({ex.Message}). Write the schema as a mapping, or as valid JSON text.");
-                return null;
-            }
-
-            return text.Value;
+            return flag.Value == "true";
         }
 
-        if (node is not YMapping mapping)
-        {
-            reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be a JSON Schema mapping such as {{ type: object, required: [category] }}, not {node!.KindName()}.");
-            return null;
-        }
-
-        var before = reader.Diagnostics.Count;
-        CheckSchema(reader, mapping, path);
-        return reader.Diagnostics.Count > before ? null : JsonText.From(mapping);
-    }
-
-    private static void CheckSchema(NodeReader reader, YMapping schema, string path)
-    {
-        reader.CheckKeys(schema, path, SchemaKeywords);
-        foreach (var entry in schema.Entries)
-        {
-            var key = entry.Key.Value;
-            var child = $"{path}.{key}";
-            switch (key)
-            {
-                case "type":
-                    var types = reader.TextList(entry.Value, child) ?? new List<(string, YNode)>();
-                    foreach (var (type, at) in types)
-                    {
-                        if (!SchemaTypes.Contains(type))
-                        {
-                            reader.Report(EvalDiagnosticCodes.InvalidValue, at, $"'{child}' is '{NodeReader.Clip(type)}'. Use one of: {string.Join(", ", SchemaTypes)}.");
-                        }
-                    }
-
-                    break;
-                case "required":
-                    reader.TextList(entry.Value, child);
-                    break;
-                case "properties":
-                    if (reader.Mapping(entry.Value, child) is { } properties)
-                    {
-                        foreach (var property in properties.Entries)
-                        {
-                            if (reader.Mapping(property.Value, $"{child}.{property.Key.Value}") is { } sub)
-                            {
-                                CheckSchema(reader, sub, $"{child}.{property.Key.Value}");
-                            }
-                        }
-                    }
-
-                    break;
-                case "items":
-                    if (reader.Mapping(entry.Value, child) is { } items)
-                    {
-                        CheckSchema(reader, items, child);
-                    }
-
-                    break;
-                case "enum":
-                    if (entry.Value is not YSequence)
-                    {
-                        reader.Report(EvalDiagnosticCodes.InvalidValue, entry.Value, $"'{child}' must be a list of allowed values.");
-                    }
-
-                    break;
-                case "minimum" or "maximum":
-                    reader.Number(entry.Value, child, double.MinValue, double.MaxValue);
-                    break;
-                case "minLength" or "maxLength":
-                    reader.Integer(entry.Value, child, 0, int.MaxValue);
-                    break;
-            }
-        }
+        reader.Report(EvalDiagnosticCodes.InvalidValue, node!, $"'{path}' must be true or false, not {NodeReader.Describe(node!)}.");
+        return false;
     }
 }

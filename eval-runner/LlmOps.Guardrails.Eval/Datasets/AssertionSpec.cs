@@ -52,6 +52,9 @@ public sealed class AssertionSpec
     /// <summary>For length: the most characters allowed.</summary>
     public double? Max { get; init; }
 
+    /// <summary>For json-schema: validate <c>format</c> too (<c>formats: true</c>); off by default, as the spec says.</summary>
+    public bool Formats { get; init; }
+
     /// <summary>For judge: what the judge grades against; null means the config's <c>judge.rubric_default</c>.</summary>
     public string? Rubric { get; init; }
 

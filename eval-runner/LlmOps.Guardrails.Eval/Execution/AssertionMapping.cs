@@ -74,6 +74,7 @@ public static class AssertionMapping
             Any = any,
             All = all,
             Rubric = rubric,
+            Formats = assertion.Formats,
         };
     }
 
@@ -94,6 +95,11 @@ public static class AssertionMapping
             {
                 a.Type, a.Value, a.Values, a.Match.ToString(), a.Path, a.Tolerance, a.Min, a.Max, a.Rubric, a.Threshold,
             })).Append('\n');
+            if (a.Formats)
+            {
+                // Appended only when set, so that the fingerprints of existing cases stay as they were.
+                text.Append("formats=true\n");
+            }
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));

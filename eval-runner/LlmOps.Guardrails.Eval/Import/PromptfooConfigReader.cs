@@ -15,7 +15,7 @@ internal sealed record PromptfooReadResult(ImportedSuite? Suite, IReadOnlyList<E
 
 /// <summary>
 /// Reads a promptfoo config (<c>prompts</c>, <c>providers</c>, <c>tests</c>, <c>defaultTest</c>) through the product's one
-/// YAML layer. Shape errors are LLME123 at file(line,col); what has no native form becomes a report entry instead.
+/// YAML layer. Shape errors are LLME124 at file(line,col); what has no native form becomes a report entry instead.
 /// </summary>
 internal static partial class PromptfooConfigReader
 {

@@ -28,7 +28,7 @@ internal sealed class PromptfooFiles
 
     /// <summary>
     /// The files a reference names: one path, or the matches of a <c>*</c>/<c>?</c> pattern in its last segment (sorted,
-    /// as promptfoo loads them). Reports LLME123 at <paramref name="at"/> when nothing exists there.
+    /// as promptfoo loads them). Reports LLME124 at <paramref name="at"/> when nothing exists there.
     /// </summary>
     public List<string> Resolve(string reference, YNode at, string what)
     {
@@ -63,7 +63,7 @@ internal sealed class PromptfooFiles
         return new List<string> { path };
     }
 
-    /// <summary>An LLME123 at a reference, in the file it was written in (the config, or a tests file for a var).</summary>
+    /// <summary>An LLME124 at a reference, in the file it was written in (the config, or a tests file for a var).</summary>
     private void Report(YNode at, string message) =>
         _reader.Diagnostics.Add(new EvalDiagnostic(EvalDiagnosticCodes.PromptfooConfig, message, at.File.Length > 0 ? at.File : _reader.File, at.At.Line, at.At.Column));
 

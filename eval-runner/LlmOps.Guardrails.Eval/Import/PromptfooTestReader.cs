@@ -323,7 +323,7 @@ internal sealed class PromptfooTestReader
         return vars;
     }
 
-    /// <summary>An LLME123 at a node, in the file the node was read from (the config or a tests file).</summary>
+    /// <summary>An LLME124 at a node, in the file the node was read from (the config or a tests file).</summary>
     private void Report(YNode at, string message) =>
         _reader.Diagnostics.Add(new EvalDiagnostic(EvalDiagnosticCodes.PromptfooConfig, message, at.File.Length > 0 ? at.File : _reader.File, at.At.Line, at.At.Column));
 

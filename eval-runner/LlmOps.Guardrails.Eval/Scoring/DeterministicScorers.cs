@@ -132,13 +132,13 @@ internal sealed class IsJsonScorer : DeterministicScorer
     }
 }
 
-/// <summary>json-schema: the output is JSON valid against a schema (see <see cref="JsonSchemaSubset"/>).</summary>
+/// <summary>json-schema: the output is JSON valid against a schema (see <see cref="JsonSchemaValidator"/>).</summary>
 internal sealed class JsonSchemaScorer : DeterministicScorer
 {
     private const int MaxErrorsShown = 3;
-    private readonly JsonSchemaSubset _schema;
+    private readonly JsonSchemaValidator _schema;
 
-    public JsonSchemaScorer(JsonSchemaSubset schema, bool negated)
+    public JsonSchemaScorer(JsonSchemaValidator schema, bool negated)
         : base("json-schema", negated)
     {
         _schema = schema;
@@ -201,7 +201,7 @@ internal sealed class JsonPathScorer : DeterministicScorer
 
     private bool Matches(JsonElement actual)
     {
-        if (JsonSchemaSubset.JsonEquals(_expected, actual, _tolerance))
+        if (JsonValueEquality.JsonEquals(_expected, actual, _tolerance))
         {
             return true;
         }

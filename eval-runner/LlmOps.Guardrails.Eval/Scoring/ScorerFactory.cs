@@ -118,7 +118,7 @@ public static class ScorerFactory
             case "is-json":
                 return new IsJsonScorer(negated);
             case "json-schema":
-                return new JsonSchemaScorer(CompileSchema(raw, spec.Value), negated);
+                return new JsonSchemaScorer(CompileSchema(raw, spec.Value, spec.Formats), negated);
             case "json-path":
                 var path = ParsePath(raw, spec.Path, required: true)!;
                 if (spec.Value is null)
@@ -179,7 +179,7 @@ public static class ScorerFactory
         }
     }
 
-    private static JsonSchemaSubset CompileSchema(string raw, object? value)
+    private static JsonSchemaValidator CompileSchema(string raw, object? value, bool formats)
     {
         JsonElement schema;
         try
@@ -202,7 +202,7 @@ public static class ScorerFactory
 
         try
         {
-            return JsonSchemaSubset.Compile(schema);
+            return JsonSchemaValidator.Compile(schema, formats);
         }
         catch (FormatException ex)
         {

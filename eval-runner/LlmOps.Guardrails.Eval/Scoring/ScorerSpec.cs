@@ -43,6 +43,9 @@ public sealed class ScorerSpec
     /// <summary>equals, regex: compare ignoring case.</summary>
     public bool IgnoreCase { get; init; }
 
+    /// <summary>json-schema: validate <c>format</c> (email, date-time, uri...) instead of treating it as an annotation.</summary>
+    public bool Formats { get; init; }
+
     /// <summary>judge: what a good answer is, in plain words.</summary>
     public string? Rubric { get; init; }
 }

@@ -62,6 +62,6 @@ public sealed class CompareOnPromptfooConfigTests : CompareRepoTest
         Repo.CommitAll("base");
         var result = CliRunner.Run("compare", "--config", Repo.PathOf("promptfooconfig.yaml"), "--baseline", "HEAD", "--offline");
         Assert.Equal(ExitCodes.CouldNotRun, result.ExitCode);
-        Assert.Contains("promptfooconfig.yaml(2,8): error LLME123", result.Error);
+        Assert.Contains("promptfooconfig.yaml(2,8): error LLME124", result.Error);
     }
 }

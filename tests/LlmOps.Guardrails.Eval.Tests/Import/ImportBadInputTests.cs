@@ -51,7 +51,7 @@ public sealed class ImportBadInputTests : IDisposable
     [Fact]
     public void A_missing_tests_file_is_reported_at_the_reference()
     {
-        var config = Path.Combine(AppContext.BaseDirectory, "Import", "BadInput", "Corpus", "LLME123-missing-tests-in-list", "promptfooconfig.yaml");
+        var config = Path.Combine(AppContext.BaseDirectory, "Import", "BadInput", "Corpus", "LLME124-missing-tests-in-list", "promptfooconfig.yaml");
         var first = PromptfooConfigReader.ReadFile(config).Diagnostics[0];
         Assert.Equal((4, 5), (first.Line, first.Column));
         Assert.Equal(config, first.File);
@@ -62,11 +62,11 @@ public sealed class ImportBadInputTests : IDisposable
     public void Problems_inside_a_tests_file_are_reported_in_that_file_at_their_line()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "Import", "BadInput", "Corpus");
-        var jsonl = PromptfooConfigReader.ReadFile(Path.Combine(folder, "LLME123-jsonl-line-not-object", "promptfooconfig.yaml")).Diagnostics[0];
-        Assert.Equal((Path.Combine(folder, "LLME123-jsonl-line-not-object", "tests.jsonl"), 2, 1), (jsonl.File, jsonl.Line, jsonl.Column));
+        var jsonl = PromptfooConfigReader.ReadFile(Path.Combine(folder, "LLME124-jsonl-line-not-object", "promptfooconfig.yaml")).Diagnostics[0];
+        Assert.Equal((Path.Combine(folder, "LLME124-jsonl-line-not-object", "tests.jsonl"), 2, 1), (jsonl.File, jsonl.Line, jsonl.Column));
 
-        var varFile = PromptfooConfigReader.ReadFile(Path.Combine(folder, "LLME123-missing-var-file", "promptfooconfig.yaml")).Diagnostics[0];
-        Assert.Equal((Path.Combine(folder, "LLME123-missing-var-file", "cases.yaml"), 3, 14), (varFile.File, varFile.Line, varFile.Column));
+        var varFile = PromptfooConfigReader.ReadFile(Path.Combine(folder, "LLME124-missing-var-file", "promptfooconfig.yaml")).Diagnostics[0];
+        Assert.Equal((Path.Combine(folder, "LLME124-missing-var-file", "cases.yaml"), 3, 14), (varFile.File, varFile.Line, varFile.Column));
         Assert.Contains("articles/missing.txt", varFile.Message);
     }
 

@@ -35,18 +35,18 @@ public class JsonSchemaScorerTests
     }
 
     [Theory]
-    [InlineData("{\"category\":\"sales\",\"priority\":2,\"tags\":[\"x\"]}", "/category: \"sales\" is not one of [\"billing\", \"login\", \"other\"]")]
-    [InlineData("{\"category\":\"billing\",\"priority\":2.5,\"tags\":[\"x\"]}", "/priority: expected integer, got number")]
-    [InlineData("{\"category\":\"billing\",\"priority\":9,\"tags\":[\"x\"]}", "/priority: 9 is greater than the maximum 5")]
-    [InlineData("{\"category\":\"billing\",\"priority\":0,\"tags\":[\"x\"]}", "/priority: 0 is less than the minimum 1")]
-    [InlineData("{\"category\":\"billing\",\"tags\":[\"x\"]}", "/: missing required property 'priority'")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"extra\":1}", "/extra: property 'extra' is not allowed (additionalProperties: false)")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"ok\", \"Bad\"]}", "/tags/1: \"Bad\" does not match /^[a-z]+$/")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[]}", "/tags: 0 items, at least 1 required")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[3]}", "/tags/0: expected string, got integer")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"summary\":\"ab\"}", "/summary: length 2, at least 3 required")]
-    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"summary\":\"abcdefghijk\"}", "/summary: length 11, at most 10 allowed")]
-    [InlineData("[1]", "/: expected object, got array")]
+    [InlineData("{\"category\":\"sales\",\"priority\":2,\"tags\":[\"x\"]}", "/category: enum: \"sales\" is not one of billing, login, other")]
+    [InlineData("{\"category\":\"billing\",\"priority\":2.5,\"tags\":[\"x\"]}", "/priority: type: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":9,\"tags\":[\"x\"]}", "/priority: maximum: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":0,\"tags\":[\"x\"]}", "/priority: minimum: ")]
+    [InlineData("{\"category\":\"billing\",\"tags\":[\"x\"]}", "/: required: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"extra\":1}", "/extra: additionalProperties: property 'extra' is not allowed")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"ok\", \"Bad\"]}", "/tags/1: pattern: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[]}", "/tags: minItems: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[3]}", "/tags/0: type: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"summary\":\"ab\"}", "/summary: minLength: ")]
+    [InlineData("{\"category\":\"billing\",\"priority\":1,\"tags\":[\"x\"],\"summary\":\"abcdefghijk\"}", "/summary: maxLength: ")]
+    [InlineData("[1]", "/: type: ")]
     public void Invalid_instances_fail_with_a_pointer(string output, string expectedError)
     {
         var result = Check(output);
@@ -60,7 +60,8 @@ public class JsonSchemaScorerTests
     {
         var result = Check("{\"category\":1,\"priority\":\"x\",\"tags\":\"y\",\"a\":1,\"b\":2}");
         Assert.False(result.Passed);
-        Assert.Contains("(+2 more)", result.Reason);
+        // 6 violations: category (type and enum), priority, tags, and the two extra properties; 3 are shown.
+        Assert.Contains("(+3 more)", result.Reason);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public class JsonSchemaScorerTests
         };
         Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"a\":1,\"b\":2.5}").Passed);
         var bad = Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"a\":1,\"a~/b\":\"x\"}");
-        Assert.Contains("/a~0~1b: expected number, got string", bad.Reason);
+        Assert.Contains("/a~0~1b: type: ", bad.Reason);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public class JsonSchemaScorerTests
             ["properties"] = new Dictionary<object, object> { ["id"] = new Dictionary<object, object> { ["type"] = "integer", ["minimum"] = 1 } },
         };
         Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"id\":3}").Passed);
-        Assert.Contains("/id: 0 is less than the minimum 1", Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"id\":0}").Reason);
+        Assert.Contains("/id: minimum: ", Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"id\":0}").Reason);
         Assert.Throws<ScorerSpecException>(() => ScorerFactory.Create(new ScorerSpec { Type = "json-schema", Value = new object() }));
     }
 
@@ -109,16 +110,16 @@ public class JsonSchemaScorerTests
     {
         const string schema = "{\"properties\":{\"v\":{\"const\":{\"x\":[1,2]}},\"never\":false}}";
         Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"v\":{\"x\":[1,2.0]}}").Passed);
-        Assert.Contains("/never: not allowed here", Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"never\":1}").Reason);
+        Assert.Contains("/never: properties: no value is allowed here", Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"never\":1}").Reason);
     }
 
     [Theory]
-    [InlineData("{\"type\":\"strng\"}", "unknown type 'strng'")]
-    [InlineData("{\"oneOf\":[{\"type\":\"string\"}]}", "keyword 'oneOf' is not supported")]
-    [InlineData("{\"properties\":{\"a\":{\"$ref\":\"#/x\"}}}", "#/properties/a/$ref")]
-    [InlineData("{\"required\":\"a\"}", "#/required must be an array")]
-    [InlineData("{\"minLength\":-1}", "#/minLength must be a non-negative integer")]
-    [InlineData("{\"pattern\":\"(\"}", "#/pattern: invalid pattern")]
+    [InlineData("{\"type\":\"strng\"}", "the schema is not usable")]
+    [InlineData("{\"properties\":{\"a\":{\"$ref\":\"#/$defs/missing\"}}}", "$ref '#/$defs/missing' points to nothing")]
+    [InlineData("{\"required\":\"a\"}", "the schema is not usable")]
+    [InlineData("{\"minLength\":-1}", "the schema is not usable")]
+    [InlineData("{\"pattern\":\"(\"}", "the schema is not usable")]
+    [InlineData("{\"$schema\":\"http://json-schema.org/draft-04/schema#\",\"type\":\"string\"}", "the schema is not usable")]
     [InlineData("{not json", "the schema is not valid JSON")]
     [InlineData("42", "must be an object or a boolean")]
     public void Bad_schemas_are_spec_errors(string schema, string expected)
@@ -128,9 +129,24 @@ public class JsonSchemaScorerTests
     }
 
     [Fact]
-    public void Annotations_are_ignored()
+    public void Format_is_an_annotation_unless_formats_is_set()
     {
-        const string schema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"t\",\"description\":\"d\",\"type\":\"string\",\"format\":\"email\"}";
-        Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema }, "\"not an email\"").Passed);
+        const string schema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"t\",\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"}}}";
+        Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema }, "{\"email\":\"not an email\"}").Passed);
+        var strict = Run(new ScorerSpec { Type = "json-schema", Value = schema, Formats = true }, "{\"email\":\"not an email\"}");
+        Assert.False(strict.Passed);
+        Assert.Contains("/email: format: ", strict.Reason);
+        Assert.True(Run(new ScorerSpec { Type = "json-schema", Value = schema, Formats = true }, "{\"email\":\"ana@example.com\"}").Passed);
+    }
+
+    [Fact]
+    public void The_deepest_failing_value_and_its_keyword_lead_the_reason()
+    {
+        var schema = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Scoring", "Corpus", "JsonSchema", "openai-strict.json"));
+        var value = System.Text.Json.JsonDocument.Parse(schema).RootElement.GetProperty("schema").GetRawText();
+        const string output = "{\"summary\":\"s\",\"priority\":\"low\",\"items\":[{\"sku\":\"A\",\"quantity\":1,\"priority\":\"normal\"},{\"sku\":\"B\",\"quantity\":1,\"priority\":\"normal\"},{\"sku\":\"C\",\"quantity\":1,\"priority\":\"urgent\"}],\"contact\":null}";
+        var result = Run(new ScorerSpec { Type = "json-schema", Value = value }, output);
+        Assert.False(result.Passed);
+        Assert.StartsWith("schema violation: /items/2/priority: enum: \"urgent\" is not one of low, normal, high", result.Reason, StringComparison.Ordinal);
     }
 }
