@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using LlmOps.Guardrails.Runtime.Telemetry;
 
@@ -17,8 +15,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
         /// <summary><c>llmops.response.consistency_drops</c>: counter, <c>{drop}</c>, each time a ratio goes below its threshold.</summary>
         public const string DropsInstrument = "llmops.response.consistency_drops";
 
-        private static readonly object Gate = new();
-        private static readonly List<WeakReference<ResponseConsistencyObserver>> Observers = new();
+        private static readonly GaugeSources Sources = new();
 
         internal static readonly Counter<long> Drops = LlmOpsTelemetry.Meter.CreateCounter<long>(
             DropsInstrument,
@@ -27,33 +24,10 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
 
         internal static readonly ObservableGauge<double> Ratios = LlmOpsTelemetry.Meter.CreateObservableGauge(
             ConsistencyInstrument,
-            Observe,
+            Sources.Observe,
             "1",
             "Share of repeated monitoring calls whose output equals their input's most frequent output, over the window.");
 
-        internal static void Register(ResponseConsistencyObserver observer)
-        {
-            lock (Gate)
-            {
-                Observers.Add(new WeakReference<ResponseConsistencyObserver>(observer));
-            }
-        }
-
-        private static IEnumerable<Measurement<double>> Observe()
-        {
-            var live = new List<ResponseConsistencyObserver>();
-            lock (Gate)
-            {
-                Observers.RemoveAll(reference => !reference.TryGetTarget(out _));
-                foreach (var reference in Observers)
-                {
-                    if (reference.TryGetTarget(out var observer)) live.Add(observer);
-                }
-            }
-
-            var measurements = new List<Measurement<double>>();
-            foreach (var observer in live) observer.AddMeasurements(measurements);
-            return measurements;
-        }
+        internal static void Register(ResponseConsistencyObserver observer) => Sources.Register(observer);
     }
 }

@@ -15,7 +15,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
     /// below the threshold raises one alert (callback, log event, span event, <c>llmops.response.consistency_drops</c>)
     /// and the recovery one more. Only succeeded provider answers count: a response-cache hit repeats by construction.
     /// </summary>
-    public sealed class ResponseConsistencyObserver : ILlmCallObserver
+    public sealed class ResponseConsistencyObserver : ILlmCallObserver, IGaugeSource
     {
         private static readonly Action<ILogger, string, string, double, int, int, double, Exception?> LogDropped =
             LoggerMessage.Define<string, string, double, int, int, double>(
@@ -88,7 +88,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Consistency
             }
         }
 
-        internal void AddMeasurements(List<Measurement<double>> measurements)
+        void IGaugeSource.AddMeasurements(List<Measurement<double>> measurements)
         {
             List<ConsistencyWindow> windows;
             lock (_windows)

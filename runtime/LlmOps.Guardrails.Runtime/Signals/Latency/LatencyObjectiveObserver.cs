@@ -13,7 +13,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Latency
     /// one alert (callback, <c>llmops.latency.objective_breaches</c>, a log event, a span event); coming back under it
     /// raises one recovery. Calls of other features cost a dictionary lookup.
     /// </summary>
-    public sealed class LatencyObjectiveObserver : ILlmCallObserver
+    public sealed class LatencyObjectiveObserver : ILlmCallObserver, IGaugeSource
     {
         private static readonly Action<ILogger, string, string, string, double, double, long, Exception?> LogBreached =
             LoggerMessage.Define<string, string, string, double, double, long>(
@@ -74,7 +74,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Latency
             return (TimeSpan.FromTicks((long)(current.Seconds * TimeSpan.TicksPerSecond)), current.Samples);
         }
 
-        internal void AddMeasurements(List<Measurement<double>> measurements)
+        void IGaugeSource.AddMeasurements(List<Measurement<double>> measurements)
         {
             var now = _options.TimeProvider.GetUtcNow();
             foreach (var tracker in _durations.Values) Add(tracker);

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics.Metrics;
 using LlmOps.Guardrails.Runtime.Telemetry;
 
@@ -23,8 +21,7 @@ namespace LlmOps.Guardrails.Runtime.Signals.Latency
         /// <summary><c>llmops.latency.quantile</c> on the points: <c>p95</c>, <c>p99</c>, ...</summary>
         public const string QuantileAttribute = "llmops.latency.quantile";
 
-        private static readonly object Gate = new();
-        private static readonly List<WeakReference<LatencyObjectiveObserver>> Observers = new();
+        private static readonly GaugeSources Sources = new();
 
         internal static readonly Counter<long> Breaches = LlmOpsTelemetry.Meter.CreateCounter<long>(
             BreachesInstrument,
@@ -33,35 +30,12 @@ namespace LlmOps.Guardrails.Runtime.Signals.Latency
 
         internal static readonly ObservableGauge<double> Quantiles = LlmOpsTelemetry.Meter.CreateObservableGauge(
             QuantileInstrument,
-            Observe,
+            Sources.Observe,
             "s",
             "The latency objective's quantile over its sliding window, per feature.");
 
         internal static string KindName(LatencyKind kind) => kind == LatencyKind.Duration ? "duration" : "time_to_first_token";
 
-        internal static void Register(LatencyObjectiveObserver observer)
-        {
-            lock (Gate)
-            {
-                Observers.Add(new WeakReference<LatencyObjectiveObserver>(observer));
-            }
-        }
-
-        private static IEnumerable<Measurement<double>> Observe()
-        {
-            var live = new List<LatencyObjectiveObserver>();
-            lock (Gate)
-            {
-                Observers.RemoveAll(reference => !reference.TryGetTarget(out _));
-                foreach (var reference in Observers)
-                {
-                    if (reference.TryGetTarget(out var observer)) live.Add(observer);
-                }
-            }
-
-            var measurements = new List<Measurement<double>>();
-            foreach (var observer in live) observer.AddMeasurements(measurements);
-            return measurements;
-        }
+        internal static void Register(LatencyObjectiveObserver observer) => Sources.Register(observer);
     }
 }
