@@ -48,7 +48,7 @@ namespace LlmOps.Guardrails.Runtime.PostgreSql
         {
             _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
             _ownsDataSource = ownsDataSource;
-            _schema = QuoteIdentifier(schema);
+            _schema = PostgresIdentifiers.Quote(schema);
             _spend = _schema + ".llmops_budget_spend";
             _ledger = _schema + ".llmops_budget_ledger";
 
@@ -544,16 +544,6 @@ namespace LlmOps.Guardrails.Runtime.PostgreSql
             "month" => BudgetWindow.Month,
             _ => throw new FormatException("Unknown budget window '" + name + "' in the ledger."),
         };
-
-        private static string QuoteIdentifier(string name)
-        {
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                throw new ArgumentException("A schema name is required.", nameof(name));
-            }
-
-            return "\"" + name.Replace("\"", "\"\"") + "\"";
-        }
 
         internal string LedgerTable => _ledger;
 

@@ -50,7 +50,7 @@ namespace LlmOps.Guardrails.Runtime.PostgreSql.Spend
             _options = options ?? new PostgresSpendLedgerOptions();
             _options.Anomalies?.Validate();
             _options.Forecast?.Validate();
-            _sql = new PostgresSpendSql(QuoteIdentifier(_options.Schema));
+            _sql = new PostgresSpendSql(PostgresIdentifiers.Quote(_options.Schema));
             _dimensions = (_options.Anomalies?.Dimensions ?? Array.Empty<SpendDimension>()).Select(SpendDimensions.Name).Distinct().ToArray();
             if (_options.Forecast is { Limits.Count: > 0 } forecast)
             {
@@ -345,16 +345,6 @@ namespace LlmOps.Guardrails.Runtime.PostgreSql.Spend
             "day_vs_previous_days" => SpendAnomalyKind.DayVsPreviousDays,
             _ => throw new FormatException("Unknown anomaly kind '" + name + "' in the ledger."),
         };
-
-        private static string QuoteIdentifier(string name)
-        {
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                throw new ArgumentException("A schema name is required.", nameof(name));
-            }
-
-            return "\"" + name.Replace("\"", "\"\"") + "\"";
-        }
 
         private readonly record struct Row(DateTimeOffset StartedAt, decimal CostUsd, string? Feature, string? Team, string? Model, string? Tenant, string? User);
     }

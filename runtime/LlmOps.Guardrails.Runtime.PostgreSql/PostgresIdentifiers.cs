@@ -1,7 +1,8 @@
 using System;
 
-namespace LlmOps.Guardrails.Runtime.PostgreSql.Audit
+namespace LlmOps.Guardrails.Runtime.PostgreSql
 {
+    /// <summary>Schema names of the budget store, the spend ledger and the audit sink, put into their SQL text.</summary>
     internal static class PostgresIdentifiers
     {
         /// <summary>A double-quoted identifier, safe to put in SQL text.</summary>
